@@ -1,0 +1,22 @@
+package dev.portcullis.forwarding;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the trusted-proxy rules and the forwarding headers they govern.
+ */
+@Configuration(proxyBeanMethods = false)
+class ForwardingConfiguration {
+
+	@Bean
+	TrustedProxies trustedProxies(ForwardingProperties properties) {
+		return new TrustedProxies(properties.blocks());
+	}
+
+	@Bean
+	ProxyHeadersFilter proxyHeadersFilter(TrustedProxies trustedProxies) {
+		return new ProxyHeadersFilter(trustedProxies);
+	}
+
+}

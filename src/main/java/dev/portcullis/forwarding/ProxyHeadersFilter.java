@@ -1,0 +1,95 @@
+package dev.portcullis.forwarding;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Writes {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} and {@code -Port} on
+ * every request sent upstream. Values a client sent are kept only when the connection
+ * comes from a trusted proxy; from anyone else they are replaced, so an upstream can rely
+ * on them. The RFC 7239 {@code Forwarded} header is dropped from untrusted peers for the
+ * same reason. It runs last among the header filters, so nothing undoes it.
+ */
+class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
+
+	static final String FORWARDED = "Forwarded";
+
+	static final String X_FORWARDED_FOR = "X-Forwarded-For";
+
+	static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
+
+	static final String X_FORWARDED_HOST = "X-Forwarded-Host";
+
+	static final String X_FORWARDED_PORT = "X-Forwarded-Port";
+
+	private final TrustedProxies trustedProxies;
+
+	ProxyHeadersFilter(TrustedProxies trustedProxies) {
+		this.trustedProxies = trustedProxies;
+	}
+
+	@Override
+	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
+		HttpHeaders received = request.getHeaders();
+		InetSocketAddress peer = request.getRemoteAddress();
+		InetAddress peerAddress = (peer != null) ? peer.getAddress() : null;
+		boolean trusted = this.trustedProxies.isTrusted(peerAddress);
+		HttpHeaders updated = new HttpHeaders();
+		updated.addAll(input);
+		if (!trusted) {
+			updated.remove(FORWARDED);
+		}
+		URI uri = request.getURI();
+		String scheme = (uri.getScheme() != null) ? uri.getScheme() : "http";
+		String peerText = (peerAddress != null) ? peerAddress.getHostAddress() : null;
+		List<String> receivedFor = received.getOrEmpty(X_FORWARDED_FOR);
+		if (trusted && !receivedFor.isEmpty() && peerText != null) {
+			updated.set(X_FORWARDED_FOR, String.join(", ", receivedFor) + ", " + peerText);
+		}
+		else if (peerText != null) {
+			updated.set(X_FORWARDED_FOR, peerText);
+		}
+		else {
+			updated.remove(X_FORWARDED_FOR);
+		}
+		updated.set(X_FORWARDED_PROTO, pick(trusted, received, X_FORWARDED_PROTO, scheme));
+		updated.set(X_FORWARDED_HOST, pick(trusted, received, X_FORWARDED_HOST, hostOf(received, uri)));
+		updated.set(X_FORWARDED_PORT, pick(trusted, received, X_FORWARDED_PORT, String.valueOf(portOf(uri, scheme))));
+		return updated;
+	}
+
+	private static String pick(boolean trusted, HttpHeaders received, String name, String own) {
+		String value = received.getFirst(name);
+		return (trusted && value != null && !value.isBlank()) ? value : own;
+	}
+
+	private static String hostOf(HttpHeaders received, URI uri) {
+		String host = received.getFirst(HttpHeaders.HOST);
+		if (host != null && !host.isBlank()) {
+			return host;
+		}
+		return (uri.getPort() != -1) ? uri.getHost() + ":" + uri.getPort() : String.valueOf(uri.getHost());
+	}
+
+	private static int portOf(URI uri, String scheme) {
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return ("https".equalsIgnoreCase(scheme) || "wss".equalsIgnoreCase(scheme)) ? 443 : 80;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

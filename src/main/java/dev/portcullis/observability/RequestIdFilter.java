@@ -1,0 +1,42 @@
+package dev.portcullis.observability;
+
+import dev.portcullis.errors.ProblemDetailsHandler;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Gives every request an id: the client's own when it is sane, else a new one. The id
+ * goes upstream in the request header and back to the client in the response header,
+ * replacing whatever the upstream sent.
+ */
+class RequestIdFilter implements WebFilter, Ordered {
+
+	private final String header;
+
+	RequestIdFilter(String header) {
+		this.header = header;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String id = RequestIds.acceptOrGenerate(exchange.getRequest().getHeaders().getOrEmpty(this.header));
+		exchange.getAttributes().put(ProblemDetailsHandler.REQUEST_ID_ATTRIBUTE, id);
+		exchange.getResponse().beforeCommit(() -> {
+			exchange.getResponse().getHeaders().set(this.header, id);
+			return Mono.empty();
+		});
+		ServerHttpRequest request = exchange.getRequest().mutate().headers((h) -> h.set(this.header, id)).build();
+		return chain.filter(exchange.mutate().request(request).build());
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 10;
+	}
+
+}

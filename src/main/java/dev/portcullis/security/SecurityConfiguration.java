@@ -1,0 +1,89 @@
+package dev.portcullis.security;
+
+import dev.portcullis.admin.ManagementServer;
+
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
+
+/**
+ * Two filter chains: the management port, where everything but health, info and
+ * prometheus needs the admin user over HTTP Basic; and the public port, which passes
+ * gateway traffic through untouched (no session, no CSRF token, no headers added to
+ * proxied responses).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityWebFilterChain managementSecurity(ServerHttpSecurity http, ManagementServer managementServer) {
+		return http.securityMatcher(managementRequests(managementServer))
+			.authorizeExchange((exchanges) -> exchanges.matchers(EndpointRequest.to("health", "info", "prometheus"))
+				.permitAll()
+				.anyExchange()
+				.hasRole("ADMIN"))
+			.httpBasic(Customizer.withDefaults())
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http) {
+		return http.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.headers(ServerHttpSecurity.HeaderSpec::disable)
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.build();
+	}
+
+	/**
+	 * Requests that arrived on the management port; when management shares the public
+	 * port, requests to the Actuator endpoints.
+	 */
+	private static ServerWebExchangeMatcher managementRequests(ManagementServer managementServer) {
+		ServerWebExchangeMatcher endpoints = EndpointRequest.toAnyEndpoint();
+		return (exchange) -> {
+			if (managementServer.isSeparate()) {
+				return managementServer.receives(exchange) ? MatchResult.match() : MatchResult.notMatch();
+			}
+			return endpoints.matches(exchange);
+		};
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	MapReactiveUserDetailsService adminUsers(AdminProperties properties, PasswordEncoder encoder) {
+		AdminCredentials credentials = AdminCredentials.from(properties);
+		return new MapReactiveUserDetailsService(User.withUsername(credentials.username())
+			.password(encoder.encode(credentials.password()))
+			.roles("ADMIN")
+			.build());
+	}
+
+}

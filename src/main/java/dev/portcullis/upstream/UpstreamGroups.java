@@ -1,0 +1,51 @@
+package dev.portcullis.upstream;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.cloud.client.DefaultServiceInstance;
+import org.springframework.cloud.client.ServiceInstance;
+
+/**
+ * The live set of upstream groups and their instances: seeded from
+ * {@link UpstreamsProperties}, and open to groups registered at run time (the demo
+ * upstreams, later discovery). Group names are case-insensitive, as host names are.
+ */
+public class UpstreamGroups {
+
+	private final Map<String, List<ServiceInstance>> groups = new ConcurrentHashMap<>();
+
+	public UpstreamGroups(UpstreamsProperties properties) {
+		properties.upstreams()
+			.forEach((name, group) -> register(name,
+					group.instances().stream().map(UpstreamsProperties.Instance::toUri).toList()));
+	}
+
+	/** Sets the instances of a group, replacing any it had. */
+	public void register(String group, List<URI> uris) {
+		String name = group.toLowerCase(Locale.ROOT);
+		List<ServiceInstance> instances = uris.stream().map((uri) -> toInstance(name, uri)).toList();
+		this.groups.put(name, instances);
+	}
+
+	/** The instances of a group, empty when there is no such group. */
+	public List<ServiceInstance> instances(String group) {
+		return this.groups.getOrDefault(group.toLowerCase(Locale.ROOT), List.of());
+	}
+
+	public Set<String> names() {
+		return Set.copyOf(this.groups.keySet());
+	}
+
+	private static ServiceInstance toInstance(String group, URI uri) {
+		boolean secure = "https".equalsIgnoreCase(uri.getScheme());
+		int port = (uri.getPort() != -1) ? uri.getPort() : (secure ? 443 : 80);
+		String host = uri.getHost();
+		return new DefaultServiceInstance(host + ":" + port, group, host, port, secure);
+	}
+
+}

@@ -1,0 +1,122 @@
+package dev.portcullis.upstream;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.portcullis.config.InvalidPropertyException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The upstream groups that routes with a {@code lb://<group>} URI are balanced across.
+ *
+ * @param upstreams the groups by name, from {@code portcullis.upstreams.<group>}
+ */
+@ConfigurationProperties("portcullis")
+public record UpstreamsProperties(Map<String, Group> upstreams) {
+
+	/**
+	 * A group name is the host part of {@code lb://<group>}, so it must be a valid host
+	 * name label sequence.
+	 */
+	private static final Pattern GROUP_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+
+	public UpstreamsProperties(@Nullable Map<String, Group> upstreams) {
+		Map<String, Group> checked = new LinkedHashMap<>();
+		if (upstreams != null) {
+			upstreams.forEach((name, group) -> checked.put(checkName(name), check(name, group)));
+		}
+		this.upstreams = Map.copyOf(checked);
+	}
+
+	private static String checkName(String name) {
+		String lower = name.toLowerCase(Locale.ROOT);
+		if (!GROUP_NAME.matcher(lower).matches()) {
+			throw new InvalidPropertyException("portcullis.upstreams." + name,
+					"a group name may hold only letters, digits and '-' (it is the host of lb://<group>)");
+		}
+		return lower;
+	}
+
+	private static Group check(String name, @Nullable Group group) {
+		String property = "portcullis.upstreams." + name + ".instances";
+		if (group == null || group.instances() == null || group.instances().isEmpty()) {
+			throw new InvalidPropertyException(property, "a group needs at least one instance");
+		}
+		List<Instance> instances = group.instances();
+		for (int i = 0; i < instances.size(); i++) {
+			Instance instance = instances.get(i);
+			String problem = (instance != null) ? instance.problem() : "an instance needs a uri";
+			if (problem != null) {
+				throw new InvalidPropertyException(property + "[" + i + "]", problem);
+			}
+		}
+		return group;
+	}
+
+	/**
+	 * One upstream group.
+	 *
+	 * @param instances the instances requests are balanced across; each is a URI or an
+	 * object with {@code uri}
+	 */
+	public record Group(List<Instance> instances) {
+
+	}
+
+	/**
+	 * One instance of a group. Written as a bare URI (the short form) or as an object
+	 * with {@code uri}.
+	 *
+	 * @param uri the instance's base URI, such as {@code http://orders-1:8080}
+	 */
+	public record Instance(@Nullable String uri) {
+
+		/** Lets the short form {@code instances: [http://a:8080]} bind. */
+		public static Instance valueOf(String uri) {
+			return new Instance(uri);
+		}
+
+		/**
+		 * The instance's URI; only valid once {@link #problem()} has returned
+		 * {@code null}.
+		 */
+		public URI toUri() {
+			return URI.create(this.uri.trim());
+		}
+
+		@Nullable String problem() {
+			if (this.uri == null || this.uri.isBlank()) {
+				return "an instance needs a uri";
+			}
+			URI parsed;
+			try {
+				parsed = new URI(this.uri.trim());
+			}
+			catch (URISyntaxException ex) {
+				return "'" + this.uri + "' is not a valid URI (" + ex.getReason() + ")";
+			}
+			String scheme = parsed.getScheme();
+			if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+				return "'" + this.uri + "' is not an absolute http(s) URI";
+			}
+			if (parsed.getHost() == null) {
+				return "'" + this.uri + "' has no host";
+			}
+			if ((parsed.getRawPath() != null && !parsed.getRawPath().isEmpty() && !parsed.getRawPath().equals("/"))
+					|| parsed.getRawQuery() != null || parsed.getRawFragment() != null
+					|| parsed.getUserInfo() != null) {
+				return "'" + this.uri + "' must be scheme://host[:port] only; the route decides the path";
+			}
+			return null;
+		}
+
+	}
+
+}
