@@ -11,6 +11,8 @@ import dev.portcullis.PortcullisApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -36,7 +38,22 @@ public final class TestGateway implements AutoCloseable {
 	public static TestGateway start(Map<String, String> properties) {
 		Map<String, String> all = new LinkedHashMap<>(defaults());
 		all.putAll(properties);
-		return new TestGateway(new SpringApplicationBuilder(PortcullisApplication.class).run(asArguments(all)));
+		return new TestGateway(
+				new SpringApplicationBuilder(PortcullisApplication.class).initializers(TestGateway::ownEventLoops)
+					.run(asArguments(all)));
+	}
+
+	/**
+	 * Gives each gateway its own Reactor Netty event loops. By default every Boot
+	 * application in a JVM shares the global ones and disposes of them when it closes,
+	 * which would take down the other gateways of a test that stops one of several.
+	 */
+	private static void ownEventLoops(ConfigurableApplicationContext context) {
+		((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
+			ReactorResourceFactory factory = new ReactorResourceFactory();
+			factory.setUseGlobalResources(false);
+			return factory;
+		});
 	}
 
 	/** The properties every test gateway starts with. */

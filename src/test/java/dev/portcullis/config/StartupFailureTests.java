@@ -1,0 +1,50 @@
+package dev.portcullis.config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.portcullis.testsupport.TestGateway;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A bad {@code portcullis.*} setting stops start-up with a report that names the property
+ * and the problem.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureTests {
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					portcullis.upstreams.orders.instances[0] | http://orders-1:8080 | portcullis.upstreams.orders.instances[0] | ok
+					portcullis.upstreams.orders.instances[1] | ftp://orders-2      | portcullis.upstreams.orders.instances[1] | not an absolute http(s) URI
+					portcullis.upstreams.orders.instances[1] | http://orders 2:80  | portcullis.upstreams.orders.instances[1] | not a valid URI
+					portcullis.upstreams.orders.instances[1] | http://orders-2/api | portcullis.upstreams.orders.instances[1] | the route decides the path
+					portcullis.upstreams.orders.instances    | ''                  | portcullis.upstreams.orders.instances    | at least one instance
+					portcullis.forwarding.trusted-proxies[0] | 10.0.0.0/33         | portcullis.forwarding.trusted-proxies[0] | prefix length
+					portcullis.forwarding.trusted-proxies[0] | proxy.example.com   | portcullis.forwarding.trusted-proxies[0] | not an IP address
+					portcullis.demo.instances                | 0                   | portcullis.demo.instances                | between 1 and 8
+					""")
+	void aBadSettingStopsStartUpNamingTheProperty(String key, String value, String named, String problem,
+			CapturedOutput output) {
+		Map<String, String> properties = new HashMap<>();
+		properties.put("portcullis.upstreams.orders.instances[0]", "http://orders-1:8080");
+		properties.put("portcullis.demo.enabled", "true");
+		properties.put(key, value);
+		if (problem.equals("ok")) {
+			TestGateway.start(properties).close();
+			return;
+		}
+		assertThatThrownBy(() -> TestGateway.start(properties)).hasStackTraceContaining(named);
+		assertThat(output).contains("Invalid configuration: " + named + ": ").contains(problem);
+	}
+
+}

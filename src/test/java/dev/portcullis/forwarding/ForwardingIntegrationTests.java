@@ -1,0 +1,113 @@
+package dev.portcullis.forwarding;
+
+import java.util.List;
+
+import dev.portcullis.testsupport.Routes;
+import dev.portcullis.testsupport.TestGateway;
+import dev.portcullis.testsupport.TestUpstream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What an upstream learns about the client through the gateway, with and without a
+ * trusted proxy in front.
+ */
+class ForwardingIntegrationTests {
+
+	private static TestUpstream upstream;
+
+	private static TestGateway untrusting;
+
+	private static TestGateway trustingLoopback;
+
+	@BeforeAll
+	static void start() {
+		upstream = TestUpstream.start("backend");
+		Routes routes = new Routes().route("backend", upstream.url(), List.of("Path=/**"), List.of());
+		untrusting = TestGateway.start(routes.properties());
+		trustingLoopback = TestGateway
+			.start(routes.with("portcullis.forwarding.trusted-proxies[0]", "127.0.0.0/8").properties());
+	}
+
+	@AfterAll
+	static void stop() {
+		untrusting.close();
+		trustingLoopback.close();
+		upstream.close();
+	}
+
+	@BeforeEach
+	void forgetRequests() {
+		upstream.clear();
+	}
+
+	@Test
+	void setsForwardedHeadersFromTheConnectionAndIgnoresWhatAnUntrustedClientClaims() {
+		untrusting.client()
+			.get()
+			.uri("/where")
+			.header("X-Forwarded-For", "6.6.6.6")
+			.header("X-Forwarded-Proto", "https")
+			.header("X-Forwarded-Host", "evil.example")
+			.header("X-Forwarded-Port", "443")
+			.header("Forwarded", "for=6.6.6.6;proto=https")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		HttpHeaders seen = upstream.lastReceived().headers();
+		assertThat(seen.get("X-Forwarded-For")).containsExactly("127.0.0.1");
+		assertThat(seen.getFirst("X-Forwarded-Proto")).isEqualTo("http");
+		assertThat(seen.getFirst("X-Forwarded-Host")).isEqualTo("127.0.0.1:" + untrusting.port());
+		assertThat(seen.getFirst("X-Forwarded-Port")).isEqualTo(String.valueOf(untrusting.port()));
+		assertThat(seen.containsHeader("Forwarded")).isFalse();
+	}
+
+	@Test
+	void appendsToTheChainAndKeepsProtoAndHostFromATrustedProxy() {
+		trustingLoopback.client()
+			.get()
+			.uri("/where")
+			.header("X-Forwarded-For", "203.0.113.9")
+			.header("X-Forwarded-Proto", "https")
+			.header("X-Forwarded-Host", "shop.example.com")
+			.header("X-Forwarded-Port", "443")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		HttpHeaders seen = upstream.lastReceived().headers();
+		assertThat(seen.getFirst("X-Forwarded-For")).isEqualTo("203.0.113.9, 127.0.0.1");
+		assertThat(seen.getFirst("X-Forwarded-Proto")).isEqualTo("https");
+		assertThat(seen.getFirst("X-Forwarded-Host")).isEqualTo("shop.example.com");
+		assertThat(seen.getFirst("X-Forwarded-Port")).isEqualTo("443");
+	}
+
+	@Test
+	void doesNotForwardHopByHopHeadersNorTheHeadersConnectionNames() {
+		untrusting.client()
+			.get()
+			.uri("/hop")
+			.header("Connection", "keep-alive, X-Internal-Token")
+			.header("X-Internal-Token", "secret")
+			.header("Keep-Alive", "timeout=5")
+			.header("TE", "trailers")
+			.header("Trailer", "X-Checksum")
+			.header("Proxy-Authorization", "Basic Zm9vOmJhcg==")
+			.header("X-End-To-End", "kept")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		HttpHeaders seen = upstream.lastReceived().headers();
+		assertThat(seen.getFirst("X-End-To-End")).isEqualTo("kept");
+		for (String hopByHop : List.of("X-Internal-Token", "Keep-Alive", "TE", "Trailer", "Proxy-Authorization")) {
+			assertThat(seen.containsHeader(hopByHop)).as(hopByHop).isFalse();
+		}
+		assertThat(seen.getOrEmpty("Connection")).noneMatch((value) -> value.contains("X-Internal-Token"));
+	}
+
+}
