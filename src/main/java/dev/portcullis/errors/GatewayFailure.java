@@ -53,6 +53,11 @@ public enum GatewayFailure {
 	/** Anything else: a fault in the gateway itself. */
 	INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "The gateway could not handle this request.");
 
+	/**
+	 * How far down a cause chain to look; also ends a chain that loops back on itself.
+	 */
+	private static final int MAX_CAUSE_DEPTH = 32;
+
 	private final HttpStatus status;
 
 	private final @Nullable String detail;
@@ -72,7 +77,8 @@ public enum GatewayFailure {
 
 	/** Classifies a failure by the first cause in its chain that the table knows. */
 	public static GatewayFailure of(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = next(cause)) {
+		int depth = 0;
+		for (Throwable cause = failure; cause != null && depth < MAX_CAUSE_DEPTH; cause = next(cause), depth++) {
 			GatewayFailure known = known(cause);
 			if (known != null) {
 				return known;
@@ -87,8 +93,13 @@ public enum GatewayFailure {
 	 */
 	public static HttpStatusCode statusFor(Throwable failure) {
 		GatewayFailure kind = of(failure);
-		if (kind == CLIENT_ERROR && failure instanceof ResponseStatusException rse) {
-			return rse.getStatusCode();
+		if (kind == CLIENT_ERROR) {
+			int depth = 0;
+			for (Throwable cause = failure; cause != null && depth < MAX_CAUSE_DEPTH; cause = next(cause), depth++) {
+				if (cause instanceof ResponseStatusException rse) {
+					return rse.getStatusCode();
+				}
+			}
 		}
 		return kind.status;
 	}
@@ -138,6 +149,9 @@ public enum GatewayFailure {
 		}
 		if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			return NO_INSTANCE;
+		}
+		if (status.value() == HttpStatus.BAD_GATEWAY.value()) {
+			return UPSTREAM_BROKEN;
 		}
 		if (status.is4xxClientError()) {
 			return CLIENT_ERROR;

@@ -31,6 +31,10 @@ public record Cidr(byte[] network, int prefixLength) {
 		if (parsed == null) {
 			throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR block");
 		}
+		if (address.indexOf(':') >= 0 && parsed.getAddress().length == 4) {
+			throw new IllegalArgumentException(
+					"'" + text + "' is an IPv4-mapped IPv6 block; write the IPv4 block (such as 10.0.0.0/8) instead");
+		}
 		int maxBits = parsed.getAddress().length * 8;
 		int prefix = maxBits;
 		if (slash >= 0) {
@@ -56,7 +60,7 @@ public record Cidr(byte[] network, int prefixLength) {
 		if (candidate.startsWith("[") && candidate.endsWith("]")) {
 			candidate = candidate.substring(1, candidate.length() - 1);
 		}
-		boolean literal = IPV4.matcher(candidate).matches()
+		boolean literal = isIpv4Literal(candidate)
 				|| (candidate.indexOf(':') >= 0 && IPV6.matcher(candidate).matches());
 		if (!literal) {
 			return null;
@@ -67,6 +71,23 @@ public record Cidr(byte[] network, int prefixLength) {
 		catch (UnknownHostException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Four dotted decimal octets, each 0 to 255. Anything else that looks numeric (such
+	 * as {@code 999.1.1.1}) would be taken by {@link InetAddress#getByName} as a host
+	 * name and looked up.
+	 */
+	private static boolean isIpv4Literal(String candidate) {
+		if (!IPV4.matcher(candidate).matches()) {
+			return false;
+		}
+		for (String octet : candidate.split("\\.")) {
+			if (Integer.parseInt(octet) > 255) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	public boolean contains(InetAddress address) {

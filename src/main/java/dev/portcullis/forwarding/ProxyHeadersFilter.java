@@ -63,7 +63,8 @@ class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 		}
 		updated.set(X_FORWARDED_PROTO, pick(trusted, received, X_FORWARDED_PROTO, scheme));
 		updated.set(X_FORWARDED_HOST, pick(trusted, received, X_FORWARDED_HOST, hostOf(received, uri)));
-		updated.set(X_FORWARDED_PORT, pick(trusted, received, X_FORWARDED_PORT, String.valueOf(portOf(uri, scheme))));
+		updated.set(X_FORWARDED_PORT,
+				pick(trusted, received, X_FORWARDED_PORT, String.valueOf(portOf(request, uri, scheme))));
 		return updated;
 	}
 
@@ -80,7 +81,15 @@ class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 		return (uri.getPort() != -1) ? uri.getHost() + ":" + uri.getPort() : String.valueOf(uri.getHost());
 	}
 
-	private static int portOf(URI uri, String scheme) {
+	/**
+	 * The port the client connected to, as nginx's {@code $server_port}; not the one its
+	 * Host header names.
+	 */
+	private static int portOf(ServerHttpRequest request, URI uri, String scheme) {
+		InetSocketAddress local = request.getLocalAddress();
+		if (local != null && local.getPort() > 0) {
+			return local.getPort();
+		}
 		if (uri.getPort() != -1) {
 			return uri.getPort();
 		}

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 final class RequestIds {
 
-	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:+/=@-]{1,128}");
+	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9_.:+/=@-]{1,128}");
 
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 

@@ -109,6 +109,9 @@ public record UpstreamsProperties(Map<String, Group> upstreams) {
 			if (parsed.getHost() == null) {
 				return "'" + this.uri + "' has no host";
 			}
+			if (parsed.getPort() == 0 || parsed.getPort() > 65535) {
+				return "'" + this.uri + "' has a port outside 1..65535";
+			}
 			if ((parsed.getRawPath() != null && !parsed.getRawPath().isEmpty() && !parsed.getRawPath().equals("/"))
 					|| parsed.getRawQuery() != null || parsed.getRawFragment() != null
 					|| parsed.getUserInfo() != null) {

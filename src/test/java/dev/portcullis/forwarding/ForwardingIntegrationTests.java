@@ -88,6 +88,14 @@ class ForwardingIntegrationTests {
 	}
 
 	@Test
+	void forwardsTheHostTheClientAskedForAndThePortItConnectedTo() {
+		untrusting.client().get().uri("/where").header("Host", "api.example.com").exchange().expectStatus().isOk();
+		HttpHeaders seen = upstream.lastReceived().headers();
+		assertThat(seen.getFirst("X-Forwarded-Host")).isEqualTo("api.example.com");
+		assertThat(seen.getFirst("X-Forwarded-Port")).isEqualTo(String.valueOf(untrusting.port()));
+	}
+
+	@Test
 	void doesNotForwardHopByHopHeadersNorTheHeadersConnectionNames() {
 		untrusting.client()
 			.get()
