@@ -21,6 +21,11 @@ class UpstreamConfiguration {
 		return new UpstreamDiscoveryClient(groups);
 	}
 
+	@Bean
+	UnknownGroupFilter unknownGroupFilter(UpstreamGroups groups) {
+		return new UnknownGroupFilter(groups);
+	}
+
 	/**
 	 * LoadBalancer builds one child context per group on first use; building it at
 	 * start-up keeps that work off the first request's event-loop thread.

@@ -62,21 +62,23 @@ class DemoIntegrationTests {
 			.expectHeader()
 			.valueEquals("ETag", "\"demo-v1\"")
 			.expectHeader()
-			.exists("Last-Modified");
+			.exists("Last-Modified")
+			.expectBody(Void.class);
 		demo.client()
 			.get()
 			.uri("/demo/cacheable")
 			.header("If-None-Match", "\"demo-v1\"")
 			.exchange()
 			.expectStatus()
-			.isNotModified();
+			.isNotModified()
+			.expectBody(Void.class);
 	}
 
 	@Test
 	void statusAnswersWithTheChosenCode() {
-		demo.client().get().uri("/demo/status/418").exchange().expectStatus().isEqualTo(418);
-		demo.client().get().uri("/demo/status/503").exchange().expectStatus().isEqualTo(503);
-		demo.client().get().uri("/demo/status/99").exchange().expectStatus().isBadRequest();
+		demo.client().get().uri("/demo/status/418").exchange().expectStatus().isEqualTo(418).expectBody(Void.class);
+		demo.client().get().uri("/demo/status/503").exchange().expectStatus().isEqualTo(503).expectBody(Void.class);
+		demo.client().get().uri("/demo/status/99").exchange().expectStatus().isBadRequest().expectBody(Void.class);
 	}
 
 	@Test
@@ -90,7 +92,13 @@ class DemoIntegrationTests {
 			.expectBody()
 			.jsonPath("$.delayMs")
 			.isEqualTo(50);
-		demo.client().get().uri("/demo/slow?delayMs=-5").exchange().expectStatus().isBadRequest();
+		demo.client()
+			.get()
+			.uri("/demo/slow?delayMs=-5")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(Void.class);
 	}
 
 	@Test
@@ -112,7 +120,7 @@ class DemoIntegrationTests {
 	@Test
 	void demoIsOffWhenDisabledByProperty() {
 		try (TestGateway off = TestGateway.start(Map.of("portcullis.demo.enabled", "false"))) {
-			off.client().get().uri("/demo/whoami").exchange().expectStatus().isNotFound();
+			off.client().get().uri("/demo/whoami").exchange().expectStatus().isNotFound().expectBody(Void.class);
 		}
 	}
 
@@ -120,7 +128,7 @@ class DemoIntegrationTests {
 	void demoIsOffWhenAnotherProfileIsNamed() {
 		try (TestGateway prod = TestGateway
 			.start(Map.of("portcullis.demo.enabled", "true", "spring.profiles.active", "production"))) {
-			prod.client().get().uri("/demo/whoami").exchange().expectStatus().isNotFound();
+			prod.client().get().uri("/demo/whoami").exchange().expectStatus().isNotFound().expectBody(Void.class);
 		}
 	}
 

@@ -70,7 +70,8 @@ class RequestIdAndTracingIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectHeader()
-			.valueEquals("X-Request-Id", "client-id-123");
+			.valueEquals("X-Request-Id", "client-id-123")
+			.expectBody(Void.class);
 		assertThat(upstream.lastReceived().headers().get("X-Request-Id")).containsExactly("client-id-123");
 	}
 
@@ -83,7 +84,8 @@ class RequestIdAndTracingIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.returnResult(Void.class)
+			.expectBody(Void.class)
+			.returnResult()
 			.getResponseHeaders()
 			.getFirst("X-Request-Id");
 		assertThat(returned).matches("[0-9a-f]{32}");
@@ -96,7 +98,8 @@ class RequestIdAndTracingIntegrationTests {
 			.get()
 			.uri("/id")
 			.exchange()
-			.returnResult(Void.class)
+			.expectBody(Void.class)
+			.returnResult()
 			.getResponseHeaders()
 			.getFirst("X-Request-Id");
 		assertThat(returned).matches("[0-9a-f]{32}");
@@ -112,7 +115,8 @@ class RequestIdAndTracingIntegrationTests {
 			.header("X-Request-Id", "traced-request")
 			.exchange()
 			.expectStatus()
-			.isOk();
+			.isOk()
+			.expectBody(Void.class);
 		String traceparent = upstream.lastReceived().headers().getFirst("traceparent");
 		assertThat(traceparent).startsWith("00-" + TRACE_ID + "-").doesNotContain("00f067aa0ba902b7");
 		String line = awaitLine("request_id=traced-request");
@@ -130,22 +134,44 @@ class RequestIdAndTracingIntegrationTests {
 			.header("X-Request-Id", "failing-upstream")
 			.exchange()
 			.expectStatus()
-			.isEqualTo(503);
+			.isEqualTo(503)
+			.expectBody(Void.class);
 		assertThat(awaitLine("request_id=failing-upstream")).contains("status=503", "route=backend");
 	}
 
 	@Test
 	void writesNoAccessLineWhenTheAccessLogIsSwitchedOff() {
-		quiet.client().get().uri("/quiet").header("X-Request-Id", "quiet-request").exchange().expectStatus().isOk();
-		gateway.client().get().uri("/loud").header("X-Request-Id", "loud-request").exchange().expectStatus().isOk();
+		quiet.client()
+			.get()
+			.uri("/quiet")
+			.header("X-Request-Id", "quiet-request")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Void.class);
+		gateway.client()
+			.get()
+			.uri("/loud")
+			.header("X-Request-Id", "loud-request")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Void.class);
 		awaitLine("request_id=loud-request");
 		assertThat(this.accessLog.linesWith("quiet-request")).isEmpty();
 	}
 
 	@Test
 	void doesNotLogManagementRequests() {
-		gateway.management().get().uri("/actuator/health").exchange().expectStatus().isOk();
-		gateway.client().get().uri("/after").header("X-Request-Id", "after-health").exchange().expectStatus().isOk();
+		gateway.management().get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody(Void.class);
+		gateway.client()
+			.get()
+			.uri("/after")
+			.header("X-Request-Id", "after-health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Void.class);
 		awaitLine("request_id=after-health");
 		assertThat(this.accessLog.lines()).noneMatch((line) -> line.contains("/actuator/health"));
 	}

@@ -1,0 +1,16 @@
+package dev.portcullis.testsupport;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * The one allow-list for BlockHound, which fails any test whose code blocks on a Reactor
+ * or Netty non-blocking thread. Each entry says why the call may block there.
+ */
+public class BlockingAllowList implements BlockHoundIntegration {
+
+	@Override
+	public void applyTo(BlockHound.Builder builder) {
+	}
+
+}
