@@ -1,10 +1,12 @@
 package dev.portcullis.observability;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.portcullis.admin.ManagementServer;
 import dev.portcullis.errors.ProblemDetailsHandler;
+import dev.portcullis.forwarding.TrustedProxies;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler;
@@ -48,9 +50,12 @@ class AccessLogFilter implements WebFilter, Ordered {
 
 	private final ManagementServer managementServer;
 
-	AccessLogFilter(ProblemDetailsHandler problems, ManagementServer managementServer) {
+	private final TrustedProxies trustedProxies;
+
+	AccessLogFilter(ProblemDetailsHandler problems, ManagementServer managementServer, TrustedProxies trustedProxies) {
 		this.problems = problems;
 		this.managementServer = managementServer;
+		this.trustedProxies = trustedProxies;
 	}
 
 	@Override
@@ -69,7 +74,8 @@ class AccessLogFilter implements WebFilter, Ordered {
 	private void log(ServerWebExchange exchange, SignalType signal, long start, long bytes) {
 		long micros = (System.nanoTime() - start) / 1000;
 		StringBuilder line = new StringBuilder(200);
-		line.append("method=").append(exchange.getRequest().getMethod().name());
+		line.append("client=").append(orDash(client(exchange)));
+		line.append(" method=").append(exchange.getRequest().getMethod().name());
 		line.append(" path=").append(exchange.getRequest().getPath().value());
 		line.append(" status=").append(status(exchange, signal));
 		line.append(" route=").append(routeId(exchange));
@@ -79,6 +85,16 @@ class AccessLogFilter implements WebFilter, Ordered {
 		line.append(" request_id=").append(orDash(exchange.getAttribute(ProblemDetailsHandler.REQUEST_ID_ATTRIBUTE)));
 		line.append(" trace_id=").append(orDash(traceId(exchange)));
 		accessLog.info(line);
+	}
+
+	/**
+	 * The real client: the peer, or the first untrusted hop of X-Forwarded-For behind
+	 * trusted proxies.
+	 */
+	private @Nullable String client(ServerWebExchange exchange) {
+		InetAddress client = this.trustedProxies.clientAddress(exchange.getRequest().getRemoteAddress(),
+				exchange.getRequest().getHeaders().getOrEmpty("X-Forwarded-For"));
+		return (client != null) ? client.getHostAddress() : null;
 	}
 
 	private static int status(ServerWebExchange exchange, SignalType signal) {

@@ -2,6 +2,7 @@ package dev.portcullis.observability;
 
 import dev.portcullis.admin.ManagementServer;
 import dev.portcullis.errors.ProblemDetailsHandler;
+import dev.portcullis.forwarding.TrustedProxies;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +21,9 @@ class ObservabilityConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "portcullis.observability.access-log", matchIfMissing = true)
-	AccessLogFilter accessLogFilter(ProblemDetailsHandler problems, ManagementServer managementServer) {
-		return new AccessLogFilter(problems, managementServer);
+	AccessLogFilter accessLogFilter(ProblemDetailsHandler problems, ManagementServer managementServer,
+			TrustedProxies trustedProxies) {
+		return new AccessLogFilter(problems, managementServer, trustedProxies);
 	}
 
 }

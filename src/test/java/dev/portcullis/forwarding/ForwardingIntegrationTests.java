@@ -1,7 +1,9 @@
 package dev.portcullis.forwarding;
 
+import java.time.Duration;
 import java.util.List;
 
+import dev.portcullis.testsupport.AccessLogCapture;
 import dev.portcullis.testsupport.Routes;
 import dev.portcullis.testsupport.TestGateway;
 import dev.portcullis.testsupport.TestUpstream;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What an upstream learns about the client through the gateway, with and without a
@@ -71,9 +74,11 @@ class ForwardingIntegrationTests {
 
 	@Test
 	void appendsToTheChainAndKeepsProtoAndHostFromATrustedProxy() {
+		AccessLogCapture accessLog = AccessLogCapture.attach();
 		trustingLoopback.client()
 			.get()
 			.uri("/where")
+			.header("X-Request-Id", "behind-trusted-proxy")
 			.header("X-Forwarded-For", "203.0.113.9")
 			.header("X-Forwarded-Proto", "https")
 			.header("X-Forwarded-Host", "shop.example.com")
@@ -87,6 +92,9 @@ class ForwardingIntegrationTests {
 		assertThat(seen.getFirst("X-Forwarded-Proto")).isEqualTo("https");
 		assertThat(seen.getFirst("X-Forwarded-Host")).isEqualTo("shop.example.com");
 		assertThat(seen.getFirst("X-Forwarded-Port")).isEqualTo("443");
+		await().atMost(Duration.ofSeconds(5)).until(() -> !accessLog.linesWith("behind-trusted-proxy").isEmpty());
+		accessLog.close();
+		assertThat(accessLog.linesWith("behind-trusted-proxy").get(0)).startsWith("client=203.0.113.9 ");
 	}
 
 	@Test
