@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import io.netty.channel.ConnectTimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -77,14 +78,8 @@ public enum GatewayFailure {
 
 	/** Classifies a failure by the first cause in its chain that the table knows. */
 	public static GatewayFailure of(Throwable failure) {
-		int depth = 0;
-		for (Throwable cause = failure; cause != null && depth < MAX_CAUSE_DEPTH; cause = next(cause), depth++) {
-			GatewayFailure known = known(cause);
-			if (known != null) {
-				return known;
-			}
-		}
-		return INTERNAL;
+		GatewayFailure known = firstInChain(failure, GatewayFailure::known);
+		return (known != null) ? known : INTERNAL;
 	}
 
 	/**
@@ -94,19 +89,30 @@ public enum GatewayFailure {
 	public static HttpStatusCode statusFor(Throwable failure) {
 		GatewayFailure kind = of(failure);
 		if (kind == CLIENT_ERROR) {
-			int depth = 0;
-			for (Throwable cause = failure; cause != null && depth < MAX_CAUSE_DEPTH; cause = next(cause), depth++) {
-				if (cause instanceof ResponseStatusException rse) {
-					return rse.getStatusCode();
-				}
+			HttpStatusCode own = firstInChain(failure,
+					(cause) -> (cause instanceof ResponseStatusException rse) ? rse.getStatusCode() : null);
+			if (own != null) {
+				return own;
 			}
 		}
 		return kind.status;
 	}
 
-	private static @Nullable Throwable next(Throwable cause) {
-		Throwable next = cause.getCause();
-		return (next != cause) ? next : null;
+	/**
+	 * The first non-null answer of {@code probe} along the cause chain. The walk is
+	 * bounded, so a chain that loops back on itself ends.
+	 */
+	private static <T> @Nullable T firstInChain(Throwable failure, Function<Throwable, @Nullable T> probe) {
+		Throwable cause = failure;
+		for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
+			T answer = probe.apply(cause);
+			if (answer != null) {
+				return answer;
+			}
+			Throwable next = cause.getCause();
+			cause = (next != cause) ? next : null;
+		}
+		return null;
 	}
 
 	private static @Nullable GatewayFailure known(Throwable cause) {
