@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -110,6 +111,36 @@ class ForwardingIntegrationTests {
 		HttpHeaders seen = upstream.lastReceived().headers();
 		assertThat(seen.getFirst("X-Forwarded-Host")).isEqualTo("api.example.com");
 		assertThat(seen.getFirst("X-Forwarded-Port")).isEqualTo(String.valueOf(untrusting.port()));
+	}
+
+	@Test
+	void doesNotPassTheUpstreamsHopByHopResponseHeadersToTheClient() {
+		String uri = "/hop?respondHeader=Connection:X-Upstream-Internal&respondHeader=X-Upstream-Internal:secret"
+				+ "&respondHeader=Keep-Alive:timeout=5&respondHeader=Proxy-Authenticate:Basic&respondHeader=X-Kept:yes";
+		WebTestClient.bindToServer()
+			.baseUrl(upstream.url())
+			.build()
+			.get()
+			.uri(uri)
+			.exchange()
+			.expectHeader()
+			.valueEquals("X-Upstream-Internal", "secret")
+			.expectBody(Void.class);
+		untrusting.client()
+			.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Kept", "yes")
+			.expectHeader()
+			.doesNotExist("X-Upstream-Internal")
+			.expectHeader()
+			.doesNotExist("Keep-Alive")
+			.expectHeader()
+			.doesNotExist("Proxy-Authenticate")
+			.expectBody(Void.class);
 	}
 
 	@Test

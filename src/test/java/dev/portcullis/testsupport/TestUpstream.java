@@ -25,6 +25,8 @@ import org.springframework.http.HttpHeaders;
  * <li>a WebSocket upgrade on any path by echoing each message back;</li>
  * <li>{@code ?delayMs=N} by waiting N ms before answering;</li>
  * <li>{@code /status/{code}} with that status;</li>
+ * <li>{@code ?respondHeader=Name:Value} (repeatable) by adding that header to its
+ * response;</li>
  * <li>anything else with 200, body {@code <name> <method> <path>}, and header
  * {@code X-Upstream: <name>}.</li>
  * </ul>
@@ -107,6 +109,10 @@ public final class TestUpstream implements AutoCloseable {
 		HttpServerResponse answer = response.status(status)
 			.header("X-Upstream", this.name)
 			.header(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+		for (String header : query.parameters().getOrDefault("respondHeader", List.of())) {
+			int colon = header.indexOf(':');
+			answer.addHeader(header.substring(0, colon), header.substring(colon + 1));
+		}
 		Mono<Void> send = Mono.from(answer.sendString(Mono.just(body)));
 		return (delayMs > 0) ? Mono.delay(Duration.ofMillis(delayMs)).then(send) : send;
 	}
