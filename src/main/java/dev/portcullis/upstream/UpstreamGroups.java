@@ -15,7 +15,7 @@ import org.springframework.cloud.client.ServiceInstance;
  * {@link UpstreamsProperties}, and open to groups registered at run time (the demo
  * upstreams, later discovery). Group names are case-insensitive, as host names are.
  */
-public class UpstreamGroups {
+public final class UpstreamGroups {
 
 	private final Map<String, List<ServiceInstance>> groups = new ConcurrentHashMap<>();
 
