@@ -139,7 +139,7 @@ public final class TestRedis implements BeforeAllCallback, ParameterResolver {
 		throw new IllegalStateException("Redis on " + this.host + ":" + this.port + " did not answer PING in " + limit);
 	}
 
-	private void stopQuietly() {
+	private synchronized void stopQuietly() {
 		if (this.server != null && this.server.isActive()) {
 			try {
 				this.server.stop();
@@ -152,7 +152,12 @@ public final class TestRedis implements BeforeAllCallback, ParameterResolver {
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		shared();
+		TestRedis redis = shared();
+		context.getRoot()
+			.getStore(ExtensionContext.Namespace.GLOBAL)
+			.getOrComputeIfAbsent(TestRedis.class,
+					(key) -> (ExtensionContext.Store.CloseableResource) redis::stopQuietly,
+					ExtensionContext.Store.CloseableResource.class);
 	}
 
 	@Override
