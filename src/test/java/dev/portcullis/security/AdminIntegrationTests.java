@@ -124,6 +124,10 @@ class AdminIntegrationTests {
 			.jsonPath("$.components.ping")
 			.exists()
 			.jsonPath("$.components.redis")
+			.doesNotExist()
+			.jsonPath("$.components.discoveryComposite")
+			.doesNotExist()
+			.jsonPath("$.components.reactiveDiscoveryClients")
 			.doesNotExist();
 	}
 
