@@ -4,8 +4,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -29,6 +33,8 @@ class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 	static final String X_FORWARDED_HOST = "X-Forwarded-Host";
 
 	static final String X_FORWARDED_PORT = "X-Forwarded-Port";
+
+	static final String X_FORWARDED_PREFIX = "X-Forwarded-Prefix";
 
 	private final TrustedProxies trustedProxies;
 
@@ -65,7 +71,44 @@ class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 		updated.set(X_FORWARDED_HOST, pick(trusted, received, X_FORWARDED_HOST, hostOf(received, uri)));
 		updated.set(X_FORWARDED_PORT,
 				pick(trusted, received, X_FORWARDED_PORT, String.valueOf(portOf(request, uri, scheme))));
+		writePrefix(updated, exchange, trusted ? received.getFirst(X_FORWARDED_PREFIX) : null);
 		return updated;
+	}
+
+	/**
+	 * {@code X-Forwarded-Prefix}: the part of the client's path that route filters such
+	 * as {@code StripPrefix} removed, so an upstream can build links that work through
+	 * the gateway. A trusted proxy's own prefix comes first. Nothing is written when the
+	 * path was rewritten rather than shortened.
+	 */
+	private static void writePrefix(HttpHeaders updated, ServerWebExchange exchange, @Nullable String receivedPrefix) {
+		updated.remove(X_FORWARDED_PREFIX);
+		String own = strippedPrefix(exchange);
+		String prefix = (receivedPrefix != null && !receivedPrefix.isBlank()) ? trimSlash(receivedPrefix) + own : own;
+		if (!prefix.isEmpty()) {
+			updated.set(X_FORWARDED_PREFIX, prefix);
+		}
+	}
+
+	private static String strippedPrefix(ServerWebExchange exchange) {
+		Set<URI> originals = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
+		URI target = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+		if (originals == null || originals.isEmpty() || target == null) {
+			return "";
+		}
+		String original = trimSlash(originals.iterator().next().getRawPath());
+		String forwarded = trimSlash(target.getRawPath());
+		if (original.length() > forwarded.length() && original.endsWith(forwarded)) {
+			return original.substring(0, original.length() - forwarded.length());
+		}
+		return "";
+	}
+
+	private static String trimSlash(@Nullable String path) {
+		if (path == null) {
+			return "";
+		}
+		return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
 	}
 
 	private static String pick(boolean trusted, HttpHeaders received, String name, String own) {

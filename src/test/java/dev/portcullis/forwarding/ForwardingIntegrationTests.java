@@ -33,7 +33,11 @@ class ForwardingIntegrationTests {
 	@BeforeAll
 	static void start() {
 		upstream = TestUpstream.start("backend");
-		Routes routes = new Routes().route("backend", upstream.url(), List.of("Path=/**"), List.of());
+		Routes routes = new Routes()
+			.route("stripped", upstream.url(), List.of("Path=/stripped/**"), List.of("StripPrefix=1"))
+			.route("rewritten", upstream.url(), List.of("Path=/old/**"),
+					List.of("RewritePath=/old/(?<rest>.*), /new/${rest}"))
+			.route("backend", upstream.url(), List.of("Path=/**"), List.of());
 		untrusting = TestGateway.start(routes.properties());
 		trustingLoopback = TestGateway
 			.start(routes.with("portcullis.forwarding.trusted-proxies[0]", "127.0.0.0/8").properties());
@@ -111,6 +115,47 @@ class ForwardingIntegrationTests {
 		HttpHeaders seen = upstream.lastReceived().headers();
 		assertThat(seen.getFirst("X-Forwarded-Host")).isEqualTo("api.example.com");
 		assertThat(seen.getFirst("X-Forwarded-Port")).isEqualTo(String.valueOf(untrusting.port()));
+	}
+
+	@Test
+	void tellsTheUpstreamWhichPrefixStripPrefixRemoved() {
+		untrusting.client()
+			.get()
+			.uri("/stripped/users/7")
+			.header("X-Forwarded-Prefix", "/forged")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Void.class);
+		assertThat(upstream.lastReceived().uri()).isEqualTo("/users/7");
+		assertThat(upstream.lastReceived().headers().get("X-Forwarded-Prefix")).containsExactly("/stripped");
+
+		untrusting.client().get().uri("/old/users/7").exchange().expectStatus().isOk().expectBody(Void.class);
+		assertThat(upstream.lastReceived().uri()).isEqualTo("/new/users/7");
+		assertThat(upstream.lastReceived().headers().containsHeader("X-Forwarded-Prefix")).isFalse();
+
+		untrusting.client()
+			.get()
+			.uri("/plain")
+			.header("X-Forwarded-Prefix", "/forged")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Void.class);
+		assertThat(upstream.lastReceived().headers().containsHeader("X-Forwarded-Prefix")).isFalse();
+	}
+
+	@Test
+	void putsATrustedProxysPrefixBeforeItsOwn() {
+		trustingLoopback.client()
+			.get()
+			.uri("/stripped/users/7")
+			.header("X-Forwarded-Prefix", "/shop/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Void.class);
+		assertThat(upstream.lastReceived().headers().get("X-Forwarded-Prefix")).containsExactly("/shop/stripped");
 	}
 
 	@Test
