@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.portcullis.testsupport.AccessLogCapture;
+import dev.portcullis.testsupport.FreePorts;
 import dev.portcullis.testsupport.Routes;
 import dev.portcullis.testsupport.TestGateway;
 import dev.portcullis.testsupport.TestUpstream;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,7 +39,9 @@ class RequestIdAndTracingIntegrationTests {
 	@BeforeAll
 	static void start() {
 		upstream = TestUpstream.start("backend");
-		Routes routes = new Routes().route("backend", upstream.url(), List.of("Path=/**"), List.of());
+		Routes routes = new Routes()
+			.route("refused", "http://127.0.0.1:" + FreePorts.next(), List.of("Path=/refused/**"), List.of())
+			.route("backend", upstream.url(), List.of("Path=/**"), List.of());
 		gateway = TestGateway.start(routes.properties());
 		Map<String, String> quietProperties = routes.with("portcullis.observability.access-log", "false").properties();
 		quiet = TestGateway.start(quietProperties);
@@ -160,6 +165,21 @@ class RequestIdAndTracingIntegrationTests {
 			.expectBody(Void.class);
 		awaitLine("request_id=loud-request");
 		assertThat(this.accessLog.linesWith("quiet-request")).isEmpty();
+	}
+
+	@Test
+	void rendersProblemDetailsAlsoWhenTheAccessLogIsSwitchedOff() {
+		quiet.client()
+			.get()
+			.uri("/refused/x")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(502)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(502);
 	}
 
 	@Test
