@@ -1,0 +1,565 @@
+#!/usr/bin/env bash
+# Portcullis benchmark harness. Usage: bench/run.sh [--quick] [options]; see bench/README.md.
+#
+# Builds Portcullis and a bare Spring Cloud Gateway, starts a fixed nginx origin and every system
+# under test on its own loopback port, warms the JVMs, drives each with wrk in interleaved rounds,
+# and prints one table (also written as JSON to bench/results/<timestamp>.json). Every process it
+# starts is stopped on exit, including Ctrl-C and failures. Load goes to 127.0.0.1 only.
+set -Eeuo pipefail
+export PATH="$PATH:/usr/sbin:/sbin"
+export LC_ALL=C
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
+LIB="$BENCH_DIR/lib"
+JAVA=${JAVA:-java}
+export JAVA
+
+ALL_SYSTEMS=(origin nginx haproxy scg-bare portcullis portcullis-10 portcullis-10k)
+declare -A LABEL=(
+	[origin]="origin (nginx static, direct)"
+	[nginx]="nginx reverse proxy (keepalive)"
+	[haproxy]="HAProxy (http, keep-alive)"
+	[scg-bare]="bare Spring Cloud Gateway"
+	[portcullis]="Portcullis plain route"
+	[portcullis-10]="Portcullis 10 routes (match r9)"
+	[portcullis-10k]="Portcullis 10,000 routes (match r9990)"
+)
+declare -A KIND=([origin]=native [nginx]=native [haproxy]=native [scg-bare]=jvm [portcullis]=jvm
+	[portcullis-10]=jvm [portcullis-10k]=jvm)
+
+usage() {
+	cat <<'EOF'
+Usage: bench/run.sh [options]
+
+Builds the gateway jar and bench/scg-bare, starts an nginx origin and the systems under test on
+loopback, drives them with wrk in interleaved rounds and prints a table (JSON in bench/results/).
+
+Options:
+  --quick             short smoke run: --warmup 6 --duration 3 --rounds 3 --half-rounds 1
+  --warmup SECS       load applied to each JVM system before measuring (default 45)
+  --duration SECS     length of one measured wrk run (default 15)
+  --rounds N          interleaved peak rounds; medians are taken across them (default 5)
+  --half-rounds N     rounds at half of each system's own peak, for p99@half (default 2; 0 = skip)
+  --connections N     wrk connections, kept alive (default 64)
+  --threads N         wrk threads (default: number of load CPUs when pinned, else 2)
+  --only LIST         comma-separated subset of: origin,nginx,haproxy,scg-bare,portcullis,
+                      portcullis-10,portcullis-10k (default: all)
+  --pin | --no-pin    force CPU pinning on or off (default: on when the machine has <= 2 CPUs)
+  --sut-cpus LIST     taskset CPU list for the system under test when pinned (default 1)
+  --load-cpus LIST    taskset CPU list for the origin, wrk and this script when pinned (default 0)
+  --jvm-opts "OPTS"   extra JVM options for every JVM system under test (default: none)
+  --no-build          use the jars already built (target/ and bench/scg-bare/target/)
+  --out FILE          JSON report path (default bench/results/<UTC timestamp>.json)
+  --keep-work         keep the temporary work dir (configs and logs) after a successful run
+  -h, --help          this help
+Environment: JAVA (default: java on PATH).
+EOF
+}
+
+# ---------------------------------------------------------------- options
+quick=0 warmup="" duration="" rounds="" half_rounds="" connections=64 threads="" only="" pin=auto
+sut_cpus=1 load_cpus=0 jvm_opts="" build=1 out="" keep_work=0
+need() { [[ $# -ge 2 && -n $2 ]] || { echo "option $1 needs a value" >&2; exit 64; }; }
+while (($#)); do
+	case $1 in
+	--quick) quick=1 ;;
+	--warmup) need "$@"; warmup=$2; shift ;;
+	--duration) need "$@"; duration=$2; shift ;;
+	--rounds) need "$@"; rounds=$2; shift ;;
+	--half-rounds) need "$@"; half_rounds=$2; shift ;;
+	--connections) need "$@"; connections=$2; shift ;;
+	--threads) need "$@"; threads=$2; shift ;;
+	--only) need "$@"; only=$2; shift ;;
+	--pin) pin=on ;;
+	--no-pin) pin=off ;;
+	--sut-cpus) need "$@"; sut_cpus=$2; shift ;;
+	--load-cpus) need "$@"; load_cpus=$2; shift ;;
+	--jvm-opts) [[ $# -ge 2 ]] || { echo "option $1 needs a value" >&2; exit 64; }; jvm_opts=$2; shift ;;
+	--no-build) build=0 ;;
+	--out) need "$@"; out=$2; shift ;;
+	--keep-work) keep_work=1 ;;
+	-h | --help) usage; exit 0 ;;
+	*) echo "unknown option: $1" >&2; usage >&2; exit 64 ;;
+	esac
+	shift
+done
+if ((quick)); then
+	mode=quick; : "${warmup:=6}" "${duration:=3}" "${rounds:=3}" "${half_rounds:=1}"
+else
+	mode=full; : "${warmup:=45}" "${duration:=15}" "${rounds:=5}" "${half_rounds:=2}"
+fi
+for v in warmup duration rounds half_rounds connections; do
+	[[ ${!v} =~ ^[0-9]+$ ]] || { echo "--${v//_/-} must be a whole number, got '${!v}'" >&2; exit 64; }
+done
+((duration > 0 && rounds > 0 && connections > 0)) || { echo "--duration, --rounds and --connections must be > 0" >&2; exit 64; }
+SYSTEMS=()
+if [[ -n $only ]]; then
+	IFS=, read -ra wanted <<<"$only"
+	for s in "${ALL_SYSTEMS[@]}"; do
+		for w in "${wanted[@]}"; do [[ $s == "$w" ]] && SYSTEMS+=("$s"); done
+	done
+	for w in "${wanted[@]}"; do
+		[[ -n ${LABEL[$w]+x} ]] || { echo "--only: unknown system '$w'" >&2; exit 64; }
+	done
+else
+	SYSTEMS=("${ALL_SYSTEMS[@]}")
+fi
+has() { local s; for s in "${SYSTEMS[@]}"; do [[ $s == "$1" ]] && return 0; done; return 1; }
+
+T0=$SECONDS
+log() { printf '[%s %4ds] %s\n' "$(date +%T)" $((SECONDS - T0)) "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------- prerequisites (installs nothing)
+missing=() pkgs=()
+for tool in nginx:nginx haproxy:haproxy wrk:wrk taskset:util-linux curl:curl pgrep:procps timeout:coreutils \
+	python3:python3 "$JAVA":openjdk-17-jre-headless; do
+	cmd=${tool%%:*} pkg=${tool##*:}
+	command -v "$cmd" >/dev/null 2>&1 || { missing+=("$cmd"); pkgs+=("$pkg"); }
+done
+if ((${#missing[@]})); then
+	echo "bench/run.sh: missing tools: ${missing[*]}" >&2
+	echo "Install them (Debian/Ubuntu) and run again:" >&2
+	echo "  apt-get update && apt-get install -y ${pkgs[*]}" >&2
+	exit 3
+fi
+CLK_TCK=$(getconf CLK_TCK)
+NCPU=$(getconf _NPROCESSORS_ONLN)
+
+case $pin in
+auto) if ((NCPU <= 2)); then pinned=1; else pinned=0; fi ;;
+on) pinned=1 ;;
+off) pinned=0 ;;
+esac
+if ((pinned && NCPU < 2)); then
+	log "only $NCPU CPU online: running unpinned"
+	pinned=0
+fi
+if ((pinned)); then
+	SUT_PIN=(taskset -c "$sut_cpus")
+	LOAD_PIN=(taskset -c "$load_cpus")
+	sut_n=$(python3 "$LIB/benchlib.py" cpucount "$sut_cpus")
+	load_n=$(python3 "$LIB/benchlib.py" cpucount "$load_cpus")
+	: "${threads:=$load_n}"
+	nginx_workers=$sut_n haproxy_threads="nbthread $sut_n" origin_workers=$load_n
+	pin_desc="on (system under test: CPU $sut_cpus; origin, wrk, harness: CPU $load_cpus)"
+else
+	SUT_PIN=() LOAD_PIN=()
+	: "${threads:=2}"
+	nginx_workers=auto haproxy_threads="" origin_workers=auto
+	pin_desc="off"
+	sut_cpus="" load_cpus=""
+fi
+[[ $threads =~ ^[1-9][0-9]*$ ]] || { echo "--threads must be a positive number" >&2; exit 64; }
+((connections >= threads)) || { echo "--connections must be >= --threads" >&2; exit 64; }
+
+# ---------------------------------------------------------------- work dir, cleanup
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/portcullis-bench.XXXXXX")
+chmod 755 "$WORK" # nginx workers run as 'nobody' when started by root and must read the origin's file
+: >"$WORK/pids"
+STARTED=()
+declare -A PID PORT URL LAUNCH_NS START_MS RSS_KIB
+WATCHDOG=""
+ok=0
+
+alive() { # running and not a zombie
+	local st
+	[[ -r /proc/$1/stat ]] || return 1
+	st=$(<"/proc/$1/stat") 2>/dev/null || return 1
+	st=${st##*) }
+	[[ ${st%% *} != Z ]]
+}
+tree_pids() {
+	local c
+	echo "$1"
+	for c in $(pgrep -P "$1" 2>/dev/null || true); do tree_pids "$c"; done
+}
+cleanup() {
+	local rc=$? p all=() deadline
+	trap - EXIT INT TERM ERR
+	set +e
+	if [[ -n $WATCHDOG ]]; then kill "$WATCHDOG" 2>/dev/null; wait "$WATCHDOG" 2>/dev/null; fi
+	if ((${#STARTED[@]})); then
+		log "stopping ${#STARTED[@]} started processes"
+		for p in "${STARTED[@]}"; do mapfile -t -O "${#all[@]}" all < <(tree_pids "$p"); done
+		for p in "${STARTED[@]}"; do kill -TERM "$p" 2>/dev/null; done
+		deadline=$((SECONDS + 20))
+		while ((SECONDS < deadline)); do
+			local any=0
+			for p in "${all[@]}"; do alive "$p" && any=1; done
+			((any)) || break
+			sleep 0.2
+		done
+		for p in "${all[@]}"; do alive "$p" && { log "killing $p"; kill -KILL "$p" 2>/dev/null; }; done
+		for p in "${STARTED[@]}"; do wait "$p" 2>/dev/null; done
+	fi
+	if (((ok || rc == 130) && !keep_work)); then
+		rm -rf "$WORK"
+	else
+		log "work dir (configs and logs) kept: $WORK"
+	fi
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+trap 'log "failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
+
+# If this script is killed with SIGKILL, the trap cannot run: a watchdog stops what it started.
+(
+	trap - EXIT INT TERM ERR
+	set +e
+	parent=$$
+	while kill -0 "$parent" 2>/dev/null; do sleep 2; done
+	while read -r p; do kill -TERM "$p" 2>/dev/null; done <"$WORK/pids"
+	sleep 10
+	while read -r p; do kill -KILL "$p" 2>/dev/null; done <"$WORK/pids"
+) >/dev/null 2>&1 </dev/null &
+WATCHDOG=$!
+
+log "mode $mode: warm-up ${warmup}s, $rounds rounds x ${duration}s, $half_rounds half-peak rounds, $connections connections, $threads wrk threads"
+log "pinning $pin_desc; systems: ${SYSTEMS[*]}; work dir $WORK"
+
+# ---------------------------------------------------------------- build
+PORTCULLIS_JAR="$REPO_DIR/target/portcullis-0.1.0-SNAPSHOT.jar"
+SCG_JAR="$BENCH_DIR/scg-bare/target/scg-bare.jar"
+need_portcullis=0 need_scg=0
+for s in "${SYSTEMS[@]}"; do
+	[[ $s == portcullis* ]] && need_portcullis=1
+	[[ $s == scg-bare ]] && need_scg=1
+done
+if ((build)); then
+	if ((need_portcullis)); then
+		log "building Portcullis: ./mvnw -q -B -DskipTests package"
+		(cd "$REPO_DIR" && ./mvnw -q -B -DskipTests package) || die "Portcullis build failed"
+	fi
+	if ((need_scg)); then
+		log "building bare SCG: ./mvnw -q -B -DskipTests -f bench/scg-bare/pom.xml package"
+		(cd "$REPO_DIR" && ./mvnw -q -B -DskipTests -f bench/scg-bare/pom.xml package) || die "bare SCG build failed"
+	fi
+fi
+# Run copies, so a rebuild in the repository during the run cannot change a running jar.
+if ((need_portcullis)); then
+	[[ -f $PORTCULLIS_JAR ]] || die "$PORTCULLIS_JAR not found (run without --no-build)"
+	cp "$PORTCULLIS_JAR" "$WORK/portcullis.jar"
+fi
+if ((need_scg)); then
+	[[ -f $SCG_JAR ]] || die "$SCG_JAR not found (run without --no-build)"
+	cp "$SCG_JAR" "$WORK/scg-bare.jar"
+fi
+
+# From here on, the harness itself (and so curl and the origin) runs on the load CPUs.
+if ((pinned)); then taskset -pc "$load_cpus" $$ >/dev/null; fi
+
+# ---------------------------------------------------------------- helpers
+read -r ORIGIN_PORT P_ORIGIN P_NGINX P_HAPROXY P_SCG P_PC P_PC_M P_PC10 P_PC10_M P_PC10K P_PC10K_M \
+	<<<"$(python3 "$LIB/benchlib.py" ports 11)"
+read -ra JVM_OPTS <<<"$jvm_opts"
+
+launch() { # launch ID CPULIST LOGFILE CMD... (CPULIST empty: no pinning)
+	local id=$1 cpus=$2 logf=$3
+	shift 3
+	LAUNCH_NS[$id]=$(date +%s%N)
+	if [[ -n $cpus ]]; then
+		taskset -c "$cpus" "$@" >"$logf" 2>&1 </dev/null &
+	else
+		"$@" >"$logf" 2>&1 </dev/null &
+	fi
+	PID[$id]=$!
+	STARTED+=("$!")
+	echo "$!" >>"$WORK/pids"
+}
+
+wait_200() { # wait_200 ID URL LIMIT_SECS LOGFILE: poll until 200; records launch-to-first-200
+	local id=$1 url=$2 limit=$3 logf=$4 code="" deadline now
+	deadline=$((SECONDS + limit))
+	while :; do
+		if ! alive "${PID[$id]}"; then
+			log "$id exited during start-up; the end of $logf:"
+			tail -n 40 "$logf" >&2 || true
+			die "$id did not start"
+		fi
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" 2>/dev/null || true)
+		if [[ $code == 200 ]]; then
+			now=$(date +%s%N)
+			START_MS[$id]=$(((now - LAUNCH_NS[$id]) / 1000000))
+			# record worker processes too, for the watchdog
+			tree_pids "${PID[$id]}" | tail -n +2 >>"$WORK/pids" || true
+			return 0
+		fi
+		if ((SECONDS >= deadline)); then
+			tail -n 40 "$logf" >&2 || true
+			die "$id: no 200 from $url within ${limit}s (last status '${code:-none}')"
+		fi
+		sleep 0.05
+	done
+}
+
+tree_ticks() { # utime+stime clock ticks of a process and all its descendants
+	local total=0 p line f
+	for p in $(tree_pids "$1"); do
+		line=$(<"/proc/$p/stat") 2>/dev/null || continue
+		read -ra f <<<"${line##*) }" # f[0] is field 3 (state): utime is field 14, stime field 15
+		total=$((total + f[11] + f[12]))
+	done
+	echo "$total"
+}
+
+tree_hwm_kib() { # sum of VmHWM (peak RSS) over a process tree
+	local total=0 p v
+	for p in $(tree_pids "$1"); do
+		v=$(awk '/^VmHWM:/{print $2}' "/proc/$p/status" 2>/dev/null || true)
+		total=$((total + ${v:-0}))
+	done
+	echo "$total"
+}
+
+run_wrk() { # run_wrk URL SECS [DELAY_MS]: one bounded wrk run; prints its output
+	BENCH_DELAY_MS=${3:-0} timeout -k 5 $(($2 + 30)) "${LOAD_PIN[@]}" \
+		wrk -t"$threads" -c"$connections" -d"${2}s" --timeout 5s -s "$LIB/wrk-report.lua" "$1" 2>&1
+}
+
+measure() { # measure ID KIND ROUND [DELAY_MS OFFERED_RPS]
+	local id=$1 kind=$2 round=$3 delay=${4:-0} offered=${5:-null} before after out json rec
+	alive "${PID[$id]}" || die "$id is no longer running"
+	before=$(tree_ticks "${PID[$id]}")
+	out=$(run_wrk "${URL[$id]}" "$duration" "$delay") || { printf '%s\n' "$out" >&2; die "wrk failed against $id"; }
+	after=$(tree_ticks "${PID[$id]}")
+	json=$(sed -n 's/^WRKJSON //p' <<<"$out")
+	[[ -n $json ]] || { printf '%s\n' "$out" >&2; die "no summary from wrk against $id"; }
+	rec=$(printf '{"system":"%s","kind":"%s","round":%d,"delay_ms":%s,"offered_rps":%s,"cpu_ticks":%d,"clk_tck":%d,"wrk":%s}' \
+		"$id" "$kind" "$round" "$delay" "$offered" $((after - before)) "$CLK_TCK" "$json")
+	echo "$rec" >>"$WORK/runs.jsonl"
+	log "$(printf '%-15s %-4s r%d: %s' "$id" "$kind" "$round" "$(python3 "$LIB/benchlib.py" runline <<<"$rec")")"
+	sleep 0.5
+}
+
+warm() { # warm ID SECS
+	local out
+	log "warming $1 for ${2}s"
+	out=$(run_wrk "${URL[$1]}" "$2") || { printf '%s\n' "$out" >&2; die "warm-up wrk failed against $1"; }
+	sleep 0.5
+}
+
+write_nginx_conf() { # write_nginx_conf DIR WORKERS SERVER_BODY [HTTP_EXTRA]
+	local dir=$1
+	mkdir -p "$dir/logs" "$dir/tmp" "$dir/html"
+	cat >"$dir/nginx.conf" <<EOF
+# generated by bench/run.sh
+worker_processes $2;
+daemon off;
+master_process on;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events {
+    worker_connections 8192;
+}
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    tcp_nodelay on;
+    keepalive_timeout 120s;
+    keepalive_requests 100000000;
+    default_type text/plain;
+    client_body_temp_path $dir/tmp/body;
+    proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi;
+    uwsgi_temp_path $dir/tmp/uwsgi;
+    scgi_temp_path $dir/tmp/scgi;
+    ${4:-}
+    server {
+$3
+    }
+}
+EOF
+}
+
+write_origin() { # write_origin DIR PORT WORKERS: nginx serving one 1 KiB file for every path
+	local dir=$1
+	write_nginx_conf "$dir" "$3" "        listen 127.0.0.1:$2 backlog=4096;
+        root $dir/html;
+        open_file_cache max=16 inactive=3600s;
+        location / { try_files /1k.txt =404; }"
+	head -c 1023 /dev/zero | tr '\0' 'x' >"$dir/html/1k.txt"
+	echo >>"$dir/html/1k.txt" # 1024 bytes
+	chmod -R a+rX "$dir/html"
+}
+
+# ---------------------------------------------------------------- the origin (on the load CPUs)
+write_origin "$WORK/origin-upstream" "$ORIGIN_PORT" "$origin_workers"
+launch origin-upstream "$load_cpus" "$WORK/origin-upstream/stdout.log" \
+	nginx -p "$WORK/origin-upstream" -e "$WORK/origin-upstream/logs/error.log" -c "$WORK/origin-upstream/nginx.conf"
+wait_200 origin-upstream "http://127.0.0.1:$ORIGIN_PORT/bench/1k" 20 "$WORK/origin-upstream/stdout.log"
+size=$(curl -s "http://127.0.0.1:$ORIGIN_PORT/bench/1k" | wc -c)
+((size == 1024)) || die "origin served $size bytes, expected 1024"
+ORIGIN_URI="http://127.0.0.1:$ORIGIN_PORT"
+log "origin (upstream of every proxy) on $ORIGIN_URI, CPU ${load_cpus:-any}"
+
+# ---------------------------------------------------------------- systems under test
+declare -A LIMIT START_NOTE
+launch_system() { # launch_system ID [CPULIST]: write its config and launch it (no wait)
+	local id=$1 cpus=${2-$sut_cpus} dir="$WORK/$1"
+	LIMIT[$id]=20
+	mkdir -p "$dir"
+	case $id in
+	origin)
+		# The ceiling: an identical nginx origin, but pinned like every other system under test.
+		write_origin "$dir" "$P_ORIGIN" "$nginx_workers"
+		PORT[$id]=$P_ORIGIN URL[$id]="http://127.0.0.1:$P_ORIGIN/bench/1k"
+		launch "$id" "$cpus" "$dir/stdout.log" nginx -p "$dir" -e "$dir/logs/error.log" -c "$dir/nginx.conf"
+		;;
+	nginx)
+		write_nginx_conf "$dir" "$nginx_workers" "        listen 127.0.0.1:$P_NGINX backlog=4096;
+        location / {
+            proxy_pass http://origin;
+            proxy_http_version 1.1;
+            proxy_set_header Connection \"\";
+        }" "upstream origin {
+        server 127.0.0.1:$ORIGIN_PORT;
+        keepalive 128;
+        keepalive_requests 100000000;
+        keepalive_timeout 120s;
+    }"
+		PORT[$id]=$P_NGINX URL[$id]="http://127.0.0.1:$P_NGINX/bench/1k"
+		launch "$id" "$cpus" "$dir/stdout.log" nginx -p "$dir" -e "$dir/logs/error.log" -c "$dir/nginx.conf"
+		;;
+	haproxy)
+		cat >"$dir/haproxy.cfg" <<EOF
+# generated by bench/run.sh
+global
+    maxconn 4096
+    $haproxy_threads
+defaults
+    mode http
+    option http-keep-alive
+    http-reuse always
+    timeout connect 2s
+    timeout client 60s
+    timeout server 60s
+    timeout http-keep-alive 120s
+frontend fe
+    bind 127.0.0.1:$P_HAPROXY
+    default_backend be
+backend be
+    server origin 127.0.0.1:$ORIGIN_PORT
+EOF
+		PORT[$id]=$P_HAPROXY URL[$id]="http://127.0.0.1:$P_HAPROXY/bench/1k"
+		launch "$id" "$cpus" "$dir/stdout.log" haproxy -db -f "$dir/haproxy.cfg"
+		;;
+	scg-bare)
+		LIMIT[$id]=240
+		PORT[$id]=$P_SCG URL[$id]="http://127.0.0.1:$P_SCG/bench/1k"
+		launch "$id" "$cpus" "$dir/stdout.log" "$JAVA" "${JVM_OPTS[@]}" -jar "$WORK/scg-bare.jar" \
+			--server.port="$P_SCG" --bench.origin-uri="$ORIGIN_URI"
+		;;
+	portcullis | portcullis-10 | portcullis-10k)
+		LIMIT[$id]=240
+		local port mport extra=()
+		case $id in
+		portcullis)
+			port=$P_PC mport=$P_PC_M URL[$id]="http://127.0.0.1:$P_PC/bench/1k"
+			extra=("--spring.cloud.gateway.server.webflux.routes[0].id=plain"
+				"--spring.cloud.gateway.server.webflux.routes[0].uri=$ORIGIN_URI"
+				"--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**")
+			;;
+		portcullis-10)
+			port=$P_PC10 mport=$P_PC10_M URL[$id]="http://127.0.0.1:$P_PC10/r9/bench/1k"
+			python3 "$LIB/benchlib.py" routes 10 "$ORIGIN_URI" "$dir/routes.yml"
+			extra=(--spring.config.additional-location="file:$dir/routes.yml")
+			;;
+		portcullis-10k)
+			port=$P_PC10K mport=$P_PC10K_M URL[$id]="http://127.0.0.1:$P_PC10K/r9990/bench/1k"
+			python3 "$LIB/benchlib.py" routes 10000 "$ORIGIN_URI" "$dir/routes.yml"
+			extra=(--spring.config.additional-location="file:$dir/routes.yml")
+			;;
+		esac
+		PORT[$id]=$port
+		launch "$id" "$cpus" "$dir/stdout.log" "$JAVA" "${JVM_OPTS[@]}" -jar "$WORK/portcullis.jar" \
+			--spring.profiles.active=bench --portcullis.demo.enabled=false \
+			--server.port="$port" --management.server.port="$mport" \
+			--portcullis.admin.password=bench --logging.level.portcullis.access=OFF "${extra[@]}"
+		;;
+	esac
+}
+ready() { # ready ID: wait (bounded) for its first 200
+	wait_200 "$1" "${URL[$1]}" "${LIMIT[$1]}" "$WORK/$1/stdout.log"
+	log "$(printf '%-15s ready on :%s, %d ms after launch (pid %d)' "$1" "${PORT[$1]}" "${START_MS[$1]}" "${PID[$1]}")"
+}
+warm_system() {
+	if ((warmup == 0)); then
+		return 0
+	elif [[ ${KIND[$1]} == jvm ]]; then
+		warm "$1" "$warmup"
+	else
+		warm "$1" $((warmup < 2 ? warmup : 2))
+	fi
+}
+
+# Natives first, then Portcullis plain alone on a quiet machine (its launch-to-first-200 is a
+# target), then the other JVMs one at a time.
+for s in origin nginx haproxy portcullis; do
+	if has "$s"; then launch_system "$s"; ready "$s"; fi
+done
+# 10,000 routes take minutes to bind at start-up, so that instance starts in the background on the
+# load CPU while the others start and warm up (nothing is measured then), and moves to the SUT CPU
+# (all threads, taskset -a) before its own warm-up. Its JVM saw one CPU either way.
+if has portcullis-10k; then
+	launch_system portcullis-10k "$load_cpus"
+	LIMIT[portcullis-10k]=900
+	START_NOTE[portcullis-10k]="started in the background (on the load CPU when pinned) while other systems started and warmed up"
+	log "portcullis-10k launched in the background (pid ${PID[portcullis-10k]}); binding 10,000 routes takes a while"
+fi
+for s in portcullis-10 scg-bare; do
+	if has "$s"; then launch_system "$s"; ready "$s"; fi
+done
+
+# ---------------------------------------------------------------- warm-up
+for s in "${SYSTEMS[@]}"; do
+	if [[ $s != portcullis-10k ]]; then warm_system "$s"; fi
+done
+if has portcullis-10k; then
+	ready portcullis-10k
+	if ((pinned)); then
+		taskset -a -p -c "$sut_cpus" "${PID[portcullis-10k]}" >/dev/null
+		log "portcullis-10k moved to CPU $(awk '/^Cpus_allowed_list/{print $2}' "/proc/${PID[portcullis-10k]}/status")"
+	fi
+	warm_system portcullis-10k
+fi
+
+# ---------------------------------------------------------------- measured rounds (interleaved)
+n=${#SYSTEMS[@]}
+for ((r = 1; r <= rounds; r++)); do
+	log "peak round $r/$rounds"
+	for ((i = 0; i < n; i++)); do
+		measure "${SYSTEMS[$(((i + r - 1) % n))]}" peak "$r"
+	done
+done
+for ((r = 1; r <= half_rounds; r++)); do
+	log "half-peak round $r/$half_rounds"
+	for ((i = 0; i < n; i++)); do
+		s=${SYSTEMS[$(((i + r - 1) % n))]}
+		read -r delay offered <<<"$(python3 "$LIB/benchlib.py" half-delay "$WORK" "$s" "$connections")"
+		if [[ $delay == 0 ]]; then log "$s: no peak measured, skipping half peak"; continue; fi
+		measure "$s" half "$r" "$delay" "$offered"
+	done
+done
+
+# ---------------------------------------------------------------- report
+: >"$WORK/systems.jsonl"
+for s in "${SYSTEMS[@]}"; do
+	RSS_KIB[$s]=$(tree_hwm_kib "${PID[$s]}")
+	printf '{"id":"%s","label":"%s","kind":"%s","pid":%d,"port":%d,"url":"%s","cpus":"%s","start_ms":%d,"start_note":"%s","rss_kib":%d}\n' \
+		"$s" "${LABEL[$s]}" "${KIND[$s]}" "${PID[$s]}" "${PORT[$s]}" "${URL[$s]}" "$sut_cpus" "${START_MS[$s]}" \
+		"${START_NOTE[$s]:-}" "${RSS_KIB[$s]}" >>"$WORK/systems.jsonl"
+done
+ts=$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$BENCH_DIR/results"
+: "${out:=$BENCH_DIR/results/$ts.json}"
+python3 "$LIB/benchlib.py" report "$WORK" "$out" \
+	timestamp="$(date -u +%Y-%m-%dT%H:%M:%SZ)" mode="$mode" warmup_s="$warmup" duration_s="$duration" \
+	rounds="$rounds" half_rounds="$half_rounds" connections="$connections" threads="$threads" \
+	pinning="$( ((pinned)) && echo on || echo off)" sut_cpus="$sut_cpus" load_cpus="$load_cpus" \
+	jvm_opts="$jvm_opts" repo="$REPO_DIR" elapsed_s="$((SECONDS - T0))"
+ok=1
+log "done in $((SECONDS - T0)) s"
