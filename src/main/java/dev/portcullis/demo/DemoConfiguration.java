@@ -43,6 +43,10 @@ class DemoConfiguration {
 		return new DemoUpstreams(upstreams);
 	}
 
+	/**
+	 * Depends on {@link DemoUpstreams} so the route exists only once its group is
+	 * registered.
+	 */
 	@Bean
 	RouteDefinitionLocator demoRoute(DemoUpstreams upstreams) {
 		RouteDefinition route = new RouteDefinition("demo=lb://" + GROUP + ",Path=/demo/**");

@@ -26,7 +26,7 @@ class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 
 	static final String FORWARDED = "Forwarded";
 
-	static final String X_FORWARDED_FOR = "X-Forwarded-For";
+	static final String X_FORWARDED_FOR = TrustedProxies.X_FORWARDED_FOR;
 
 	static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
 

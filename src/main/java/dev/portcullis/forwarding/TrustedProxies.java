@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 public class TrustedProxies {
 
+	/** The header whose hops {@link #clientAddress} walks. */
+	public static final String X_FORWARDED_FOR = "X-Forwarded-For";
+
 	private final List<Cidr> blocks;
 
 	public TrustedProxies(List<Cidr> blocks) {

@@ -93,7 +93,7 @@ class AccessLogFilter implements WebFilter, Ordered {
 	 */
 	private @Nullable String client(ServerWebExchange exchange) {
 		InetAddress client = this.trustedProxies.clientAddress(exchange.getRequest().getRemoteAddress(),
-				exchange.getRequest().getHeaders().getOrEmpty("X-Forwarded-For"));
+				exchange.getRequest().getHeaders().getOrEmpty(TrustedProxies.X_FORWARDED_FOR));
 		return (client != null) ? client.getHostAddress() : null;
 	}
 
