@@ -4,6 +4,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the upstream groups into Spring Cloud LoadBalancer.
@@ -24,6 +25,12 @@ class UpstreamConfiguration {
 	@Bean
 	UnknownGroupFilter unknownGroupFilter(UpstreamGroups groups) {
 		return new UnknownGroupFilter(groups);
+	}
+
+	@Bean
+	UpstreamRefreshListener upstreamRefreshListener(Environment environment, UpstreamGroups groups,
+			LoadBalancerClientFactory factory) {
+		return new UpstreamRefreshListener(environment, groups, factory);
 	}
 
 	/**

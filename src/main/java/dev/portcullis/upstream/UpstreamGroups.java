@@ -1,6 +1,7 @@
 package dev.portcullis.upstream;
 
 import java.net.URI;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,10 +20,40 @@ public final class UpstreamGroups {
 
 	private final Map<String, List<ServiceInstance>> groups = new ConcurrentHashMap<>();
 
+	/**
+	 * The groups that come from {@code portcullis.upstreams}, as opposed to run-time
+	 * ones.
+	 */
+	private final Set<String> configured = ConcurrentHashMap.newKeySet();
+
 	public UpstreamGroups(UpstreamsProperties properties) {
-		properties.upstreams()
-			.forEach((name, group) -> register(name,
-					group.instances().stream().map(UpstreamsProperties.Instance::toUri).toList()));
+		replaceConfigured(properties);
+	}
+
+	/**
+	 * Makes the configured groups those of {@code properties}: groups are added, their
+	 * instances replaced, and configured groups that are gone removed. Groups registered
+	 * at run time are kept. A removed instance gets no new requests; those it is serving
+	 * finish.
+	 * @return the names of the groups that are new
+	 */
+	public synchronized Set<String> replaceConfigured(UpstreamsProperties properties) {
+		Set<String> added = new HashSet<>();
+		Set<String> gone = new HashSet<>(this.configured);
+		properties.upstreams().forEach((name, group) -> {
+			String lower = name.toLowerCase(Locale.ROOT);
+			if (!this.groups.containsKey(lower)) {
+				added.add(lower);
+			}
+			register(lower, group.instances().stream().map(UpstreamsProperties.Instance::toUri).toList());
+			this.configured.add(lower);
+			gone.remove(lower);
+		});
+		gone.forEach((name) -> {
+			this.groups.remove(name);
+			this.configured.remove(name);
+		});
+		return added;
 	}
 
 	/** Sets the instances of a group, replacing any it had. */

@@ -66,6 +66,14 @@ public final class TestGateway implements AutoCloseable {
 		defaults.put("portcullis.admin.password", ADMIN_PASSWORD);
 		defaults.put("portcullis.demo.enabled", "false");
 		defaults.put("spring.main.banner-mode", "off");
+		// Tomcat is on the test classpath only for TestConfigServer (Config Server needs
+		// a
+		// servlet container); the gateway's reactive server and management port are
+		// Netty.
+		defaults.put("spring.autoconfigure.exclude",
+				"org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration,"
+						+ "org.springframework.boot.tomcat.autoconfigure.actuate.web.server."
+						+ "TomcatReactiveManagementContextAutoConfiguration");
 		return defaults;
 	}
 

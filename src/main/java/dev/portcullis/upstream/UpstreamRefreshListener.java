@@ -1,0 +1,68 @@
+package dev.portcullis.upstream;
+
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+
+/**
+ * Applies changed {@code portcullis.upstreams.*} properties to the live upstream groups
+ * after a configuration refresh ({@code POST /actuator/refresh}, or a Spring Cloud Config
+ * change), without a restart. {@link UpstreamsProperties} is an immutable record, which
+ * Spring Cloud's rebinder leaves alone, so this binds it afresh. A change that does not
+ * validate is logged and ignored: the gateway keeps serving with the groups it has rather
+ * than fail at run time.
+ */
+final class UpstreamRefreshListener implements ApplicationListener<EnvironmentChangeEvent> {
+
+	private static final Log logger = LogFactory.getLog(UpstreamRefreshListener.class);
+
+	private final Environment environment;
+
+	private final UpstreamGroups groups;
+
+	private final LoadBalancerClientFactory loadBalancers;
+
+	UpstreamRefreshListener(Environment environment, UpstreamGroups groups, LoadBalancerClientFactory loadBalancers) {
+		this.environment = environment;
+		this.groups = groups;
+		this.loadBalancers = loadBalancers;
+	}
+
+	@Override
+	public void onApplicationEvent(EnvironmentChangeEvent event) {
+		if (event.getKeys().stream().noneMatch((key) -> key.startsWith("portcullis.upstreams"))) {
+			return;
+		}
+		UpstreamsProperties properties;
+		try {
+			properties = Binder.get(this.environment)
+				.bind("portcullis", UpstreamsProperties.class)
+				.orElseGet(() -> new UpstreamsProperties(null));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Ignoring the changed upstream groups, which are invalid: " + rootMessage(ex));
+			return;
+		}
+		Set<String> added = this.groups.replaceConfigured(properties);
+		// Build new groups' LoadBalancer contexts here, not on a request's event-loop
+		// thread.
+		added.forEach(this.loadBalancers::getInstance);
+		logger.info("Upstream groups refreshed: " + properties.upstreams().keySet());
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable cause = ex;
+		for (int depth = 0; cause.getCause() != null && depth < 10; depth++) {
+			cause = cause.getCause();
+		}
+		return cause.getMessage();
+	}
+
+}
