@@ -45,7 +45,8 @@ public class ProblemDetailsHandler implements WebExceptionHandler {
 		logFailure(exchange, kind, failure);
 		String title = (HttpStatus.resolve(status.value()) != null)
 				? HttpStatus.resolve(status.value()).getReasonPhrase() : "Error";
-		String body = ProblemJson.render(status.value(), title, kind.detail(), exchange.getRequest().getPath().value(),
+		String detail = (failure instanceof ExplainedStatusException explained) ? explained.getReason() : kind.detail();
+		String body = ProblemJson.render(status.value(), title, detail, exchange.getRequest().getPath().value(),
 				exchange.getAttribute(REQUEST_ID_ATTRIBUTE));
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		response.setStatusCode(status);

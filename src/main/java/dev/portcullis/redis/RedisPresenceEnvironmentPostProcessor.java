@@ -1,6 +1,5 @@
 package dev.portcullis.redis;
 
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -21,24 +20,13 @@ class RedisPresenceEnvironmentPostProcessor implements EnvironmentPostProcessor,
 
 	static final String PROPERTY_SOURCE_NAME = "portcullisRedisPresence";
 
-	private static final List<String> NAMING_PROPERTIES = List.of("spring.data.redis.host", "spring.data.redis.url",
-			"spring.data.redis.sentinel.master", "spring.data.redis.sentinel.nodes", "spring.data.redis.cluster.nodes",
-			"spring.data.redis.cluster.nodes[0]", "spring.data.redis.sentinel.nodes[0]");
-
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!isRedisNamed(environment)) {
+		if (!RedisPresence.isNamed(environment)) {
 			environment.getPropertySources()
 				.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
 						Map.of("management.health.redis.enabled", "false")));
 		}
-	}
-
-	static boolean isRedisNamed(ConfigurableEnvironment environment) {
-		return NAMING_PROPERTIES.stream().anyMatch((name) -> {
-			String value = environment.getProperty(name);
-			return value != null && !value.isBlank();
-		});
 	}
 
 	@Override
