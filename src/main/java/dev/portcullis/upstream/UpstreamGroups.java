@@ -45,7 +45,14 @@ public final class UpstreamGroups {
 			if (!this.groups.containsKey(lower)) {
 				added.add(lower);
 			}
-			register(lower, group.instances().stream().map(UpstreamsProperties.Instance::toUri).toList());
+			if (group.kubernetes() == null) {
+				register(lower, group.instances().stream().map(UpstreamsProperties.Instance::toUri).toList());
+			}
+			else {
+				// Discovered instances arrive from KubernetesUpstreams; until then the
+				// group is known and empty (503).
+				this.groups.putIfAbsent(lower, List.of());
+			}
 			this.configured.add(lower);
 			gone.remove(lower);
 		});

@@ -46,8 +46,20 @@ public record UpstreamsProperties(Map<String, Group> upstreams) {
 
 	private static Group check(String name, @Nullable Group group) {
 		String property = "portcullis.upstreams." + name + ".instances";
-		if (group == null || group.instances() == null || group.instances().isEmpty()) {
-			throw new InvalidPropertyException(property, "a group needs at least one instance");
+		boolean fromKubernetes = group != null && group.kubernetes() != null;
+		if (group == null || (group.instances().isEmpty() && !fromKubernetes)) {
+			throw new InvalidPropertyException(property,
+					"a group needs at least one instance (or a kubernetes.service to discover them)");
+		}
+		if (fromKubernetes && !group.instances().isEmpty()) {
+			throw new InvalidPropertyException(property,
+					"a group takes its instances either from this list or from kubernetes.service, not both");
+		}
+		if (fromKubernetes) {
+			String problem = group.kubernetes().problem();
+			if (problem != null) {
+				throw new InvalidPropertyException("portcullis.upstreams." + name + ".kubernetes.service", problem);
+			}
 		}
 		List<Instance> instances = group.instances();
 		for (int i = 0; i < instances.size(); i++) {
@@ -65,8 +77,36 @@ public record UpstreamsProperties(Map<String, Group> upstreams) {
 	 *
 	 * @param instances the instances requests are balanced across; each is a URI or an
 	 * object with {@code uri}
+	 * @param kubernetes instead of a list, the ready endpoints of a Kubernetes Service
 	 */
-	public record Group(List<Instance> instances) {
+	public record Group(List<Instance> instances, @Nullable Kubernetes kubernetes) {
+
+		public Group(@Nullable List<Instance> instances, @Nullable Kubernetes kubernetes) {
+			this.instances = (instances != null) ? instances : List.of();
+			this.kubernetes = kubernetes;
+		}
+
+	}
+
+	/**
+	 * A Kubernetes Service whose ready endpoints are a group's instances, followed as
+	 * they change.
+	 *
+	 * @param service the Service name
+	 * @param namespace its namespace; the gateway's own namespace when unset
+	 * @param port the Service port to use, by name or number; the first port when unset
+	 */
+	public record Kubernetes(@Nullable String service, @Nullable String namespace, @Nullable String port) {
+
+		@Nullable String problem() {
+			if (this.service == null || this.service.isBlank()) {
+				return "a kubernetes group needs the name of a Service";
+			}
+			if (!this.service.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?")) {
+				return "'" + this.service + "' is not a valid Kubernetes Service name";
+			}
+			return null;
+		}
 
 	}
 

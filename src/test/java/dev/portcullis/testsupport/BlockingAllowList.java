@@ -11,6 +11,11 @@ public class BlockingAllowList implements BlockHoundIntegration {
 
 	@Override
 	public void applyTo(BlockHound.Builder builder) {
+		// fabric8's Kubernetes client scans the class path once (ServiceLoader) to build
+		// its
+		// deserializer, on its own Vert.x threads, never on a gateway request thread.
+		builder.allowBlockingCallsInside("io.fabric8.kubernetes.internal.KubernetesDeserializer$Mapping",
+				"registerClassesFromClassLoaders");
 	}
 
 }

@@ -66,7 +66,8 @@ public final class TestGateway implements AutoCloseable {
 		defaults.put("portcullis.admin.password", ADMIN_PASSWORD);
 		defaults.put("portcullis.demo.enabled", "false");
 		defaults.put("spring.main.banner-mode", "off");
-		// commons-pool2 is on the test classpath only (through Config Server); without this
+		// commons-pool2 is on the test classpath only (through Config Server); without
+		// this
 		// Lettuce would pool connections in tests but not in the product.
 		defaults.put("spring.data.redis.lettuce.pool.enabled", "false");
 		// Tomcat is on the test classpath only for TestConfigServer (Config Server needs

@@ -36,9 +36,11 @@ class UpstreamGroupsTests {
 
 	@Test
 	void seedsGroupsFromProperties() {
-		UpstreamGroups groups = new UpstreamGroups(new UpstreamsProperties(Map.of("orders",
-				new Group(List.of(Instance.valueOf("http://orders-1:8080"), Instance.valueOf(" https://orders-2 "))),
-				"billing", new Group(List.of(Instance.valueOf("http://billing"))))));
+		UpstreamGroups groups = new UpstreamGroups(
+				new UpstreamsProperties(Map.of("orders",
+						new Group(List.of(Instance.valueOf("http://orders-1:8080"),
+								Instance.valueOf(" https://orders-2 ")), null),
+						"billing", new Group(List.of(Instance.valueOf("http://billing")), null))));
 		assertThat(groups.names()).containsExactlyInAnyOrder("orders", "billing");
 		assertThat(groups.instances("orders")).extracting(ServiceInstance::getUri)
 			.containsExactly(URI.create("http://orders-1:8080"), URI.create("https://orders-2:443"));
@@ -58,7 +60,7 @@ class UpstreamGroupsTests {
 	@Test
 	void replacesTheInstancesOfAGroupOnRegister() {
 		UpstreamGroups groups = new UpstreamGroups(new UpstreamsProperties(
-				Map.of("orders", new Group(List.of(Instance.valueOf("http://orders-1:8080"))))));
+				Map.of("orders", new Group(List.of(Instance.valueOf("http://orders-1:8080")), null))));
 		groups.register("ORDERS", List.of(URI.create("http://orders-2:8080"), URI.create("http://orders-3:8080")));
 		assertThat(groups.names()).containsExactly("orders");
 		assertThat(groups.instances("orders")).extracting(ServiceInstance::getHost)

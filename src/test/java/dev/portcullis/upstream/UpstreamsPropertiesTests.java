@@ -76,7 +76,8 @@ class UpstreamsPropertiesTests {
 	void refusesAnEmptyGroup() {
 		InvalidPropertyException failure = bindFailure(Map.of("portcullis.upstreams.orders.instances", ""));
 		assertThat(failure.property()).isEqualTo("portcullis.upstreams.orders.instances");
-		assertThat(failure.problem()).isEqualTo("a group needs at least one instance");
+		assertThat(failure.problem())
+			.isEqualTo("a group needs at least one instance (or a kubernetes.service to discover them)");
 	}
 
 	@Test
@@ -149,12 +150,38 @@ class UpstreamsPropertiesTests {
 	@Test
 	void checksGroupsBuiltWithoutABinder() {
 		assertThatExceptionOfType(InvalidPropertyException.class)
-			.isThrownBy(() -> new UpstreamsProperties(Map.of("orders", new Group(List.of()))))
-			.withMessage("portcullis.upstreams.orders.instances: a group needs at least one instance");
+			.isThrownBy(() -> new UpstreamsProperties(Map.of("orders", new Group(List.of(), null))))
+			.withMessageStartingWith("portcullis.upstreams.orders.instances: a group needs at least one instance");
 		assertThatExceptionOfType(InvalidPropertyException.class)
 			.isThrownBy(() -> new UpstreamsProperties(
-					Map.of("orders", new Group(List.of(Instance.valueOf("http://a:8080"), new Instance(null))))))
+					Map.of("orders", new Group(List.of(Instance.valueOf("http://a:8080"), new Instance(null)), null))))
 			.withMessage("portcullis.upstreams.orders.instances[1]: an instance needs a uri");
+	}
+
+	@Test
+	void bindsAGroupDiscoveredFromAKubernetesService() {
+		UpstreamsProperties properties = bind(Map.of("portcullis.upstreams.orders.kubernetes.service", "orders-svc",
+				"portcullis.upstreams.orders.kubernetes.namespace", "shop",
+				"portcullis.upstreams.orders.kubernetes.port", "http"));
+		Group orders = properties.upstreams().get("orders");
+		assertThat(orders.instances()).isEmpty();
+		assertThat(orders.kubernetes()).isEqualTo(new UpstreamsProperties.Kubernetes("orders-svc", "shop", "http"));
+	}
+
+	@Test
+	void refusesAGroupWithBothInstancesAndAKubernetesService() {
+		InvalidPropertyException failure = bindFailure(Map.of("portcullis.upstreams.orders.instances[0]",
+				"http://a:8080", "portcullis.upstreams.orders.kubernetes.service", "orders"));
+		assertThat(failure.property()).isEqualTo("portcullis.upstreams.orders.instances");
+		assertThat(failure.problem()).contains("not both");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { " ", "Orders", "orders_svc", "-orders" })
+	void refusesAnInvalidKubernetesServiceName(String service) {
+		InvalidPropertyException failure = bindFailure(
+				Map.of("portcullis.upstreams.orders.kubernetes.service", service));
+		assertThat(failure.property()).isEqualTo("portcullis.upstreams.orders.kubernetes.service");
 	}
 
 	private static UpstreamsProperties bind(Map<String, String> properties) {
