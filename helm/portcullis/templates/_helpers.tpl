@@ -37,9 +37,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
-{{/* The Secret holding the admin password. */}}
+{{/* The Secret holding the admin password: the user's, the chart's, or the one generated at install. */}}
 {{- define "portcullis.adminSecretName" -}}
-{{- default (include "portcullis.fullname" .) .Values.admin.existingSecret }}
+{{- if .Values.admin.existingSecret }}
+{{- .Values.admin.existingSecret }}
+{{- else if .Values.admin.password }}
+{{- include "portcullis.fullname" . }}
+{{- else }}
+{{- printf "%s-admin" (include "portcullis.fullname" .) }}
+{{- end }}
 {{- end }}
 
 {{/* Whether the Redis password comes from a Secret at all. */}}
