@@ -367,6 +367,32 @@ class HelmChartTests {
 	}
 
 	@Test
+	void notesTellHowToReachTheGatewayAndReadTheAdminPassword() {
+		String notes = new Helm(CHART).install()
+			.withName("edge")
+			.withNamespace("gateway")
+			.dryRun()
+			.clientOnly()
+			.call()
+			.getOutput();
+		assertThat(notes).contains("kubectl port-forward -n gateway service/edge-portcullis 8080:80")
+			.contains("kubectl port-forward -n gateway service/edge-portcullis 8081:8081")
+			.contains("kubectl get secret -n gateway edge-portcullis-admin -o jsonpath='{.data.admin-password}'")
+			.contains("No route is configured yet");
+		String ingressNotes = new Helm(CHART).install()
+			.withName("edge")
+			.withNamespace("gateway")
+			.set("ingress.enabled", "true")
+			.set("admin.existingSecret", "ops-admin")
+			.dryRun()
+			.clientOnly()
+			.call()
+			.getOutput();
+		assertThat(ingressNotes).contains("http://gateway.example.com/")
+			.contains("kubectl get secret -n gateway ops-admin");
+	}
+
+	@Test
 	void chartAppVersionIsTheProjectVersion() throws IOException {
 		Map<String, Object> chart = Manifests
 			.asMap(Manifests.newYaml().load(Files.readString(CHART.resolve("Chart.yaml"))));
