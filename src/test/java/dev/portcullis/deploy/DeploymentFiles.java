@@ -3,7 +3,6 @@ package dev.portcullis.deploy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 
@@ -31,10 +30,6 @@ final class DeploymentFiles {
 	 */
 	static Map<String, Object> applicationYaml() {
 		return yaml("src/main/resources/application.yml");
-	}
-
-	static Path chart() {
-		return Paths.get("helm/portcullis");
 	}
 
 }
