@@ -1,0 +1,41 @@
+# syntax=docker/dockerfile:1
+# Portcullis container image: built with the Maven wrapper on a JDK, run on a JRE.
+#   docker build -t portcullis:0.1.0-SNAPSHOT .
+# Needs BuildKit (the default builder since Docker 23) for the Maven cache mount.
+
+# ---- build: compile and package with the Maven wrapper, then split the jar into layers ----
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /build
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+COPY src/main/ src/main/
+# The cache mount keeps Maven (the wrapper downloads it) and the dependencies between builds.
+# Tests run in CI (./mvnw verify), not in the image build: they need no Docker and take minutes.
+RUN --mount=type=cache,target=/root/.m2 \
+    sh ./mvnw -B -ntp -Dmaven.test.skip=true package \
+    && cp target/portcullis-*.jar portcullis.jar
+# Spring Boot's layered jar: dependencies change least often, the application most often,
+# so each gets its own directory and, below, its own image layer that stays cached.
+RUN java -Djarmode=tools -jar portcullis.jar extract --layers --destination extracted
+
+# ---- run: a JRE, no Maven, no JDK, no sources ----
+FROM eclipse-temurin:25-jre
+RUN groupadd --system --gid 10001 portcullis \
+    && useradd --system --uid 10001 --gid portcullis --home-dir /app --no-create-home \
+       --shell /usr/sbin/nologin portcullis
+WORKDIR /app
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/spring-boot-loader/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/extracted/application/ ./
+# Numeric, so that Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
+USER 10001:10001
+# 8080 gateway traffic (server.port), 8081 management: health probes, Prometheus, admin (management.server.port)
+EXPOSE 8080 8081
+# The JVM sizes itself from the container's memory limit. The heap gets 65% of it: Netty's direct
+# buffers, metaspace, code cache and thread stacks live outside the heap. Running out of memory ends
+# the process, so the orchestrator restarts it instead of leaving a broken JVM up. Netty loads its
+# native transport, which Java 24+ warns about unless native access is granted. The java launcher
+# reads JDK_JAVA_OPTIONS: replace the variable to tune these (the Helm chart's jvm.options).
+ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=65 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
+ENTRYPOINT ["java", "-jar", "/app/portcullis.jar"]
