@@ -1,5 +1,6 @@
 package dev.portcullis.security;
 
+import dev.portcullis.config.InvalidPropertyException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,5 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("portcullis.admin")
 public record AdminProperties(@DefaultValue("admin") String username, @Nullable String password) {
+
+	public AdminProperties {
+		if (username.isBlank() || username.contains(":")) {
+			throw new InvalidPropertyException("portcullis.admin.username",
+					"must not be blank or contain ':' (HTTP Basic separates user and password with it)");
+		}
+	}
 
 }

@@ -32,6 +32,12 @@ class StartupFailureTests {
 					portcullis.forwarding.trusted-proxies[0] | 10.0.0.0/33         | portcullis.forwarding.trusted-proxies[0] | prefix length
 					portcullis.forwarding.trusted-proxies[0] | proxy.example.com   | portcullis.forwarding.trusted-proxies[0] | not an IP address
 					portcullis.demo.instances                | 0                   | portcullis.demo.instances                | between 1 and 8
+					portcullis.upstreams.web.kubernetes.service | Web_Svc          | portcullis.upstreams.web.kubernetes.service | not a valid Kubernetes Service name
+					portcullis.upstreams.web.kubernetes.service | web              | portcullis.upstreams.web.kubernetes.service | needs the gateway to run in a cluster
+					portcullis.routing.redis-timeout         | 0s                  | portcullis.routing.redis-timeout         | must be positive
+					portcullis.routing.resync-interval       | 10ms                | portcullis.routing.resync-interval       | at least 100ms
+					portcullis.observability.request-id-header | X Request Id      | portcullis.observability.request-id-header | not a valid HTTP header name
+					portcullis.admin.username                | 'ad:min'            | portcullis.admin.username                | must not be blank or contain ':'
 					""")
 	void aBadSettingStopsStartUpNamingTheProperty(String key, String value, String named, String problem,
 			CapturedOutput output) {
@@ -45,6 +51,18 @@ class StartupFailureTests {
 		}
 		assertThatThrownBy(() -> TestGateway.start(properties)).hasStackTraceContaining(named);
 		assertThat(output).contains("Invalid configuration: " + named + ": ").contains(problem);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			portcullis.routing.store           | sometimes
+			portcullis.observability.access-log | maybe
+			""")
+	void aValueOfTheWrongTypeStopsStartUpNamingTheProperty(String key, String value, CapturedOutput output) {
+		Map<String, String> properties = new HashMap<>();
+		properties.put(key, value);
+		assertThatThrownBy(() -> TestGateway.start(properties)).hasStackTraceContaining(key);
+		assertThat(output).contains("Failed to bind properties under '" + key + "'").contains(value);
 	}
 
 }

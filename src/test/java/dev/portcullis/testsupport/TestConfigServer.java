@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.cloud.config.server.EnableConfigServer;
@@ -47,14 +48,15 @@ public final class TestConfigServer implements AutoCloseable {
 		try {
 			Path folder = Files.createTempDirectory("portcullis-config");
 			write(folder, properties);
-			ConfigurableApplicationContext context = new SpringApplicationBuilder(ConfigServerApplication.class).run(
-					"--spring.config.name=portcullis-test-config-server", "--spring.main.web-application-type=servlet",
-					"--spring.main.banner-mode=off", "--server.port=0", "--server.address=127.0.0.1",
-					"--spring.profiles.active=native",
-					"--spring.cloud.config.server.native.search-locations=" + folder.toUri(),
-					"--spring.cloud.config.import-check.enabled=false",
-					"--spring.cloud.gateway.server.webflux.enabled=false",
-					"--spring.autoconfigure.exclude=" + EXCLUDED);
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(ConfigServerApplication.class)
+				.web(WebApplicationType.SERVLET)
+				.run("--spring.config.name=portcullis-test-config-server", "--spring.main.web-application-type=servlet",
+						"--spring.main.banner-mode=off", "--server.port=0", "--server.address=127.0.0.1",
+						"--spring.profiles.active=native",
+						"--spring.cloud.config.server.native.search-locations=" + folder.toUri(),
+						"--spring.cloud.config.import-check.enabled=false",
+						"--spring.cloud.gateway.server.webflux.enabled=false",
+						"--spring.autoconfigure.exclude=" + EXCLUDED);
 			return new TestConfigServer(folder, context);
 		}
 		catch (IOException ex) {

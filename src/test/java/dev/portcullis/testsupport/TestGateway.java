@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.portcullis.PortcullisApplication;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,9 +39,13 @@ public final class TestGateway implements AutoCloseable {
 	public static TestGateway start(Map<String, String> properties) {
 		Map<String, String> all = new LinkedHashMap<>(defaults());
 		all.putAll(properties);
-		return new TestGateway(
-				new SpringApplicationBuilder(PortcullisApplication.class).initializers(TestGateway::ownEventLoops)
-					.run(asArguments(all)));
+		return new TestGateway(new SpringApplicationBuilder(PortcullisApplication.class)
+			// Explicit, because the test class path also holds a servlet stack (for
+			// TestConfigServer): Boot would start a servlet environment and convert it
+			// after reading application.yml, losing spring.profiles.default (demo).
+			.web(WebApplicationType.REACTIVE)
+			.initializers(TestGateway::ownEventLoops)
+			.run(asArguments(all)));
 	}
 
 	/**
