@@ -59,15 +59,7 @@ class SharedRoutesIntegrationTests {
 
 	@Test
 	void routeCreatedThroughOneReplicaServesThroughTheOtherAndDeletionReachesBoth() {
-		first.admin()
-			.post()
-			.uri("/actuator/gateway/routes/orders")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("uri", upstream.url(), "predicates", List.of("Path=/orders/**")))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Void.class);
+		createRoute(first, "orders", "Path=/orders/**");
 		first.admin().post().uri("/actuator/gateway/refresh").exchange().expectStatus().isOk().expectBody(Void.class);
 
 		assertThat(awaitStatus(first, "/orders/1", HttpStatus.OK)).isEqualTo(HttpStatus.OK);
@@ -127,15 +119,7 @@ class SharedRoutesIntegrationTests {
 	@Test
 	void storedRoutesKeepServingThroughARedisOutageAndWritesAnswer503(TestRedis redis) throws Exception {
 		Assumptions.assumeTrue(redis.isOwned(), "needs a Redis the tests can stop");
-		first.admin()
-			.post()
-			.uri("/actuator/gateway/routes/outage")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("uri", upstream.url(), "predicates", List.of("Path=/outage/**")))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Void.class);
+		createRoute(first, "outage", "Path=/outage/**");
 		first.admin().post().uri("/actuator/gateway/refresh").exchange().expectStatus().isOk().expectBody(Void.class);
 		assertThat(awaitStatus(first, "/outage/1", HttpStatus.OK)).isEqualTo(HttpStatus.OK);
 		redis.stop();
@@ -185,6 +169,18 @@ class SharedRoutesIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isUnauthorized()
+			.expectBody(Void.class);
+	}
+
+	private static void createRoute(TestGateway gateway, String id, String predicate) {
+		gateway.admin()
+			.post()
+			.uri("/actuator/gateway/routes/" + id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("uri", upstream.url(), "predicates", List.of(predicate)))
+			.exchange()
+			.expectStatus()
+			.isCreated()
 			.expectBody(Void.class);
 	}
 
