@@ -1,5 +1,9 @@
 package dev.portcullis.ratelimit;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +13,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.StreamUtils;
 
 /**
  * Keeps the TATs in Redis, shared by every replica. All limits of a request are decided
@@ -20,13 +25,28 @@ final class RedisRateLimitStore implements RateLimitStore {
 
 	static final String KEY_PREFIX = "portcullis:ratelimit:";
 
-	private static final RedisScript<String> SCRIPT = RedisScript
-		.of(new ClassPathResource("dev/portcullis/ratelimit/gcra.lua"), String.class);
+	private static final String SCRIPT_RESOURCE = "dev/portcullis/ratelimit/gcra.lua";
 
 	private final ReactiveStringRedisTemplate redis;
 
+	private final RedisScript<String> script;
+
 	RedisRateLimitStore(ReactiveStringRedisTemplate redis) {
 		this.redis = redis;
+		this.script = RedisScript.of(readScript(), String.class);
+	}
+
+	/**
+	 * Reads the script once, at start-up: Spring Data would otherwise read the resource
+	 * on the event loop whenever Redis answers NOSCRIPT.
+	 */
+	private static String readScript() {
+		try (InputStream in = new ClassPathResource(SCRIPT_RESOURCE).getInputStream()) {
+			return StreamUtils.copyToString(in, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + SCRIPT_RESOURCE, ex);
+		}
 	}
 
 	@Override
@@ -51,7 +71,7 @@ final class RedisRateLimitStore implements RateLimitStore {
 			args.add(Long.toString(limit.intervalMicros()));
 			args.add(Long.toString(limit.toleranceMicros()));
 		}
-		return this.redis.execute(SCRIPT, keys(key, limits), args).next().map(Reply::parse);
+		return this.redis.execute(this.script, keys(key, limits), args).next().map(Reply::parse);
 	}
 
 	private static List<String> keys(String key, List<Limit> limits) {
