@@ -17,6 +17,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The Redis store with its degraded path beside it. When a Redis call fails or takes
@@ -52,6 +53,8 @@ final class DegradingRateLimitStore implements RateLimitStore {
 
 	private volatile @Nullable String lastFailure;
 
+	private volatile boolean connected;
+
 	DegradingRateLimitStore(RateLimitStore shared, RateLimitStore local, RateLimitProperties properties, Clock clock,
 			MeterRegistry meters) {
 		this.shared = shared;
@@ -84,13 +87,38 @@ final class DegradingRateLimitStore implements RateLimitStore {
 		if (this.clock.instant().isBefore(this.skipUntil)) {
 			return localCall.apply(this.local).map(Decision::asDegraded);
 		}
-		return sharedCall.apply(this.shared)
-			.timeout(this.properties.redisTimeout())
-			.doOnNext((decision) -> onSuccess())
-			.onErrorResume((ex) -> {
-				onFailure(ex);
-				return localCall.apply(this.local).map(Decision::asDegraded);
-			});
+		Mono<Decision> call = sharedCall.apply(this.shared);
+		if (!this.connected) {
+			// Spring Data Redis opens its shared Lettuce connection synchronously on
+			// first
+			// use, and keeps trying after a failed open; until a call has succeeded, a
+			// call
+			// may block, so it must not run on an event loop. Once connected, Lettuce
+			// reconnects in the background and calls never block.
+			call = call.subscribeOn(Schedulers.boundedElastic());
+		}
+		return call.timeout(this.properties.redisTimeout()).doOnNext((decision) -> onSuccess()).onErrorResume((ex) -> {
+			onFailure(ex);
+			return localCall.apply(this.local).map(Decision::asDegraded);
+		});
+	}
+
+	/**
+	 * Opens the Redis connection before traffic arrives, waiting at most {@code limit};
+	 * called once at start-up, off the event loops. A Redis that is down then does not
+	 * stop start-up: requests are decided locally until it answers.
+	 */
+	void connect(Duration limit) {
+		try {
+			this.shared.peek("portcullis-connect", List.of(new Limit("connect", 1, Duration.ofSeconds(1), 1)))
+				.timeout(limit)
+				.doOnNext((decision) -> onSuccess())
+				.block(limit.plusSeconds(1));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Redis did not answer at start-up (" + describe(ex)
+					+ "); rate limits are decided locally until it does");
+		}
 	}
 
 	private List<Limit> localShare(List<Limit> limits) {
@@ -99,6 +127,7 @@ final class DegradingRateLimitStore implements RateLimitStore {
 	}
 
 	private void onSuccess() {
+		this.connected = true;
 		this.consecutiveFailures.set(0);
 		if (this.degraded.compareAndSet(true, false)) {
 			logger.info("Redis answers again: rate limits are shared by all replicas again");
@@ -108,6 +137,9 @@ final class DegradingRateLimitStore implements RateLimitStore {
 
 	private void onFailure(Throwable failure) {
 		this.lastFailure = failure.getClass().getSimpleName();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Rate-limit call to Redis failed", failure);
+		}
 		int failures = this.consecutiveFailures.incrementAndGet();
 		if (failures >= this.properties.failureThreshold()) {
 			this.skipUntil = this.clock.instant().plus(this.properties.backoff());

@@ -1,6 +1,7 @@
 package dev.portcullis.ratelimit;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.portcullis.forwarding.TrustedProxies;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
 
+	/** How long start-up waits for Redis before going on with local limits. */
+	private static final Duration CONNECT_AT_STARTUP = Duration.ofSeconds(5);
+
 	@Bean
 	RateLimitStore rateLimitStore(RateLimitProperties properties,
 			ObjectProvider<ReactiveStringRedisTemplate> redisTemplate, MeterRegistry meters) {
@@ -27,8 +31,10 @@ class RateLimitConfiguration {
 		if (properties.store() == RateLimitProperties.Store.MEMORY) {
 			return memory;
 		}
-		return new DegradingRateLimitStore(new RedisRateLimitStore(redisTemplate.getObject()), memory, properties,
-				clock, meters);
+		DegradingRateLimitStore store = new DegradingRateLimitStore(new RedisRateLimitStore(redisTemplate.getObject()),
+				memory, properties, clock, meters);
+		store.connect(CONNECT_AT_STARTUP);
+		return store;
 	}
 
 	@Bean

@@ -56,14 +56,13 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
 		this.meters = meters;
 	}
 
+	/**
+	 * {@code - RateLimit=100/1s burst 200}: one limit. Several limits take the long form,
+	 * because a gathered shortcut list would swallow the named arguments too.
+	 */
 	@Override
 	public List<String> shortcutFieldOrder() {
 		return List.of("limits");
-	}
-
-	@Override
-	public ShortcutType shortcutType() {
-		return ShortcutType.GATHER_LIST;
 	}
 
 	@Override
