@@ -46,7 +46,7 @@ final class ClientKeyResolver {
 	 */
 	static ClientKeyResolver parse(String spec, @Nullable TrustedProxies trustedProxies) {
 		List<Part> parts = new ArrayList<>();
-		for (String token : spec.split("\\+")) {
+		for (String token : spec.split("\\+", -1)) {
 			parts.add(Part.parse(token.trim()));
 		}
 		return new ClientKeyResolver(List.copyOf(parts), trustedProxies);
