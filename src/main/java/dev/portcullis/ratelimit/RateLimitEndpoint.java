@@ -3,6 +3,7 @@ package dev.portcullis.ratelimit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import dev.portcullis.ratelimit.GcraPolicy.Decision;
 import dev.portcullis.ratelimit.GcraPolicy.Quota;
@@ -41,25 +42,24 @@ class RateLimitEndpoint {
 
 	@ReadOperation
 	Mono<WebEndpointResponse<Map<String, Object>>> state(@Selector String route, @Selector String key) {
-		RouteLimits limits = this.routes.get(route);
-		if (limits == null) {
-			return Mono.just(new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
-		}
-		String clientKey = ClientKeyResolver.normalize(key);
-		return this.store.peek(limits.bucket(clientKey), limits.limits())
-			.map((decision) -> new WebEndpointResponse<>(state(route, clientKey, decision)));
+		return onKey(route, key, (limits, clientKey) -> this.store.peek(limits.bucket(clientKey), limits.limits())
+			.map((decision) -> state(route, clientKey, decision)));
 	}
 
 	@DeleteOperation
 	Mono<WebEndpointResponse<Map<String, Object>>> reset(@Selector String route, @Selector String key) {
+		return onKey(route, key, (limits, clientKey) -> this.store.reset(limits.bucket(clientKey), limits.limits())
+			.then(Mono.fromSupplier(() -> Map.<String, Object>of("route", route, "key", clientKey, "reset", true))));
+	}
+
+	/** Runs {@code operation} on a key of a known route; an unknown route is 404. */
+	private Mono<WebEndpointResponse<Map<String, Object>>> onKey(String route, String key,
+			BiFunction<RouteLimits, String, Mono<Map<String, Object>>> operation) {
 		RouteLimits limits = this.routes.get(route);
 		if (limits == null) {
 			return Mono.just(new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
 		}
-		String clientKey = ClientKeyResolver.normalize(key);
-		return this.store.reset(limits.bucket(clientKey), limits.limits())
-			.then(Mono.fromSupplier(() -> new WebEndpointResponse<>(
-					Map.<String, Object>of("route", route, "key", clientKey, "reset", true))));
+		return operation.apply(limits, ClientKeyResolver.normalize(key)).map(WebEndpointResponse::new);
 	}
 
 	private Map<String, Object> state(String route, String key, Decision decision) {

@@ -194,6 +194,19 @@ class RateLimitIntegrationTests {
 		assertThat(allowed).isEqualTo(10);
 	}
 
+	/**
+	 * A key's state on the API route, as the admin endpoint of {@code target} shows it.
+	 */
+	private static WebTestClient.BodyContentSpec state(TestGateway target, String key) {
+		return target.admin()
+			.get()
+			.uri("/actuator/ratelimit/{route}/{key}", API, key)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody();
+	}
+
 	@Test
 	void adminEndpointShowsAndResetsAKeyAndNeedsCredentials() {
 		String key = apiKey();
@@ -206,14 +219,7 @@ class RateLimitIntegrationTests {
 			.expectStatus()
 			.isUnauthorized()
 			.expectBody(Void.class);
-		gateway.admin()
-			.get()
-			.uri("/actuator/ratelimit/{route}/{key}", API, key)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.limits[0].name")
+		state(gateway, key).jsonPath("$.limits[0].name")
 			.isEqualTo("hour")
 			.jsonPath("$.limits[0].remaining")
 			.isEqualTo(2)
@@ -226,15 +232,7 @@ class RateLimitIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class);
-		second.admin()
-			.get()
-			.uri("/actuator/ratelimit/{route}/{key}", API, key)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.limits[0].remaining")
-			.isEqualTo(4);
+		state(second, key).jsonPath("$.limits[0].remaining").isEqualTo(4);
 		gateway.admin()
 			.get()
 			.uri("/actuator/ratelimit/{route}/{key}", "no-such-route", key)
