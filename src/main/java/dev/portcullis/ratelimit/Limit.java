@@ -16,14 +16,14 @@ import org.springframework.boot.convert.DurationStyle;
  * @param burst how many requests may arrive at once after an idle time; the quota when
  * not given
  */
-public record Limit(String name, long quota, Duration period, long burst) {
+record Limit(String name, long quota, Duration period, long burst) {
 
 	private static final Pattern SYNTAX = Pattern
 		.compile("(?:([A-Za-z0-9_.-]+)\\s*=\\s*)?(\\d{1,12})\\s*/\\s*(\\S+)(?:\\s+burst\\s+(\\d{1,12}))?");
 
 	private static final long MICROS_PER_SECOND = 1_000_000L;
 
-	public Limit {
+	Limit {
 		if (quota < 1) {
 			throw new IllegalArgumentException("the quota must be at least 1");
 		}

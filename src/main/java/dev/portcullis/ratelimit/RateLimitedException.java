@@ -8,7 +8,7 @@ import org.springframework.web.server.ResponseStatusException;
  * A request denied by a rate limit. It carries the {@code Retry-After} and
  * {@code RateLimit} headers that the problem+json handler keeps on the 429 response.
  */
-public class RateLimitedException extends ResponseStatusException {
+final class RateLimitedException extends ResponseStatusException {
 
 	private final HttpHeaders headers;
 

@@ -2,6 +2,7 @@ package dev.portcullis.ratelimit;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 
 import dev.portcullis.testsupport.TestRedis;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -43,6 +45,30 @@ class RedisRateLimitStoreTests extends RateLimitStoreContractTests {
 	@Override
 	protected RateLimitStore store() {
 		return store;
+	}
+
+	@Test
+	void decidesEveryLimitOfARequestInOneScriptCallBySha() {
+		List<Limit> limits = List.of(Limit.parse("a=10/1s"), Limit.parse("b=100/1h"), Limit.parse("c=1000/1d"));
+		String key = "round-trips:" + UUID.randomUUID();
+		store.acquire(key, limits).block(Duration.ofSeconds(10));
+		long evalsBefore = calls("eval");
+		long evalshasBefore = calls("evalsha");
+		for (int i = 0; i < 5; i++) {
+			store.acquire(key, limits).block(Duration.ofSeconds(10));
+		}
+		assertThat(calls("evalsha") - evalshasBefore).isEqualTo(5);
+		assertThat(calls("eval")).isEqualTo(evalsBefore);
+	}
+
+	/** How often Redis has run {@code command}, from {@code INFO commandstats}. */
+	private static long calls(String command) {
+		Properties stats;
+		try (ReactiveRedisConnection connection = connections.getReactiveConnection()) {
+			stats = connection.serverCommands().info("commandstats").block(Duration.ofSeconds(10));
+		}
+		String line = stats.getProperty("cmdstat_" + command);
+		return (line != null) ? Long.parseLong(line.replaceAll("^calls=(\\d+),.*", "$1")) : 0;
 	}
 
 	@Test
