@@ -56,8 +56,7 @@ public class ProblemDetailsHandler implements WebExceptionHandler {
 		headers.setContentLength(bytes.length);
 		headers.setCacheControl("no-store");
 		if (kind == GatewayFailure.RATE_LIMITED && failure instanceof ResponseStatusException rse) {
-			// Retry-After and the RateLimit fields are part of a 429's answer (STYLE:
-			// errors).
+			// A 429 keeps Retry-After and the RateLimit fields.
 			headers.addAll(rse.getHeaders());
 		}
 		DataBuffer buffer = response.bufferFactory().wrap(bytes);

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -89,12 +90,11 @@ final class DegradingRateLimitStore implements RateLimitStore {
 		}
 		Mono<Decision> call = sharedCall.apply(this.shared);
 		if (!this.connected) {
-			// Spring Data Redis opens its shared Lettuce connection synchronously on
-			// first
-			// use, and keeps trying after a failed open; until a call has succeeded, a
-			// call
-			// may block, so it must not run on an event loop. Once connected, Lettuce
-			// reconnects in the background and calls never block.
+			// Spring Data Redis opens its shared Lettuce connection
+			// synchronously on first use, and tries again after a failed
+			// open: until a call has succeeded, a call may block, so it must
+			// not run on an event loop. Once connected, Lettuce reconnects in
+			// the background and calls no longer block.
 			call = call.subscribeOn(Schedulers.boundedElastic());
 		}
 		return call.timeout(this.properties.redisTimeout()).doOnNext((decision) -> onSuccess()).onErrorResume((ex) -> {
@@ -116,7 +116,7 @@ final class DegradingRateLimitStore implements RateLimitStore {
 				.block(limit.plusSeconds(1));
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Redis did not answer at start-up (" + describe(ex)
+			logger.warn("Redis did not answer at start-up (" + describe(Exceptions.unwrap(ex))
 					+ "); rate limits are decided locally until it does");
 		}
 	}
