@@ -50,6 +50,8 @@ class DemoConfiguration {
 	@Bean
 	RouteDefinitionLocator demoRoute(DemoUpstreams upstreams) {
 		RouteDefinition route = new RouteDefinition("demo=lb://" + GROUP + ",Path=/demo/**");
+		// A visible but generous limit per client address; RateLimit runs first anyway.
+		route.getFilters().add(new FilterDefinition("RateLimit=20/1s burst 40"));
 		route.getFilters().add(new FilterDefinition("StripPrefix=1"));
 		return () -> Flux.just(route);
 	}

@@ -42,6 +42,12 @@ public enum GatewayFailure {
 	/** The upstream did not answer within the route's response timeout. */
 	UPSTREAM_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "The upstream service did not answer in time."),
 
+	/**
+	 * A rate limit of the route denied the request; the response keeps the exception's
+	 * {@code Retry-After} and {@code RateLimit} headers.
+	 */
+	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests; retry after the number of seconds in Retry-After."),
+
 	/** The request body is larger than allowed. */
 	BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than this route accepts."),
 
@@ -149,6 +155,9 @@ public enum GatewayFailure {
 		}
 		if (status.value() == HttpStatus.GATEWAY_TIMEOUT.value()) {
 			return UPSTREAM_TIMEOUT;
+		}
+		if (status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+			return RATE_LIMITED;
 		}
 		if (status.value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
 			return BODY_TOO_LARGE;

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 
@@ -55,6 +56,10 @@ public class ProblemDetailsHandler implements WebExceptionHandler {
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		headers.setContentLength(bytes.length);
 		headers.setCacheControl("no-store");
+		if (kind == GatewayFailure.RATE_LIMITED && failure instanceof ResponseStatusException rse) {
+			// A 429 keeps Retry-After and the RateLimit fields.
+			headers.addAll(rse.getHeaders());
+		}
 		DataBuffer buffer = response.bufferFactory().wrap(bytes);
 		return response.writeWith(Mono.just(buffer));
 	}

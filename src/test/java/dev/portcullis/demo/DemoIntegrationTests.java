@@ -50,6 +50,21 @@ class DemoIntegrationTests {
 	}
 
 	@Test
+	void demoRouteShowsItsRateLimit() {
+		demo.client()
+			.get()
+			.uri("/demo/whoami")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("RateLimit-Policy", "\"1s\";q=20;w=1")
+			.expectHeader()
+			.valueMatches("RateLimit", "\"1s\";r=\\d+;t=\\d+")
+			.expectBody(Void.class);
+	}
+
+	@Test
 	void cacheableCarriesValidatorsAndAnswers304WhenTheyMatch() {
 		demo.client()
 			.get()

@@ -83,6 +83,8 @@ class GatewayFailureTests {
 						GatewayFailure.BODY_TOO_LARGE, 413),
 				Arguments.of("content too large", new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE),
 						GatewayFailure.BODY_TOO_LARGE, 413),
+				Arguments.of("rate limited", new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS),
+						GatewayFailure.RATE_LIMITED, 429),
 				Arguments.of("method not allowed", new ResponseStatusException(HttpStatus.METHOD_NOT_ALLOWED),
 						GatewayFailure.CLIENT_ERROR, 405),
 				Arguments.of("unsupported media type",
