@@ -1,0 +1,56 @@
+package dev.portcullis.cache;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializationContext;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/**
+ * Wires the response cache: its policy, its store (memory or Redis, by
+ * {@code portcullis.cache.store}), its metrics and the {@code ResponseCache} filter.
+ */
+@Configuration(proxyBeanMethods = false)
+class CacheConfiguration {
+
+	@Bean
+	CacheMetrics cacheMetrics(ObjectProvider<MeterRegistry> registry) {
+		return new CacheMetrics(registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	CachePolicy cachePolicy(CacheProperties properties) {
+		return new CachePolicy(Clock.systemUTC(), new CachePolicy.Settings(properties.heuristicFraction(),
+				properties.heuristicMax(), properties.storeSetCookie(), properties.validatorRetention()));
+	}
+
+	@Bean
+	ResponseStore responseStore(CacheProperties properties, CacheMetrics metrics,
+			ObjectProvider<ReactiveRedisConnectionFactory> redis) {
+		if (properties.store() == CacheProperties.Store.REDIS) {
+			ReactiveRedisConnectionFactory connections = redis.getObject();
+			return new RedisResponseStore(bytesTemplate(connections), new ReactiveStringRedisTemplate(connections),
+					properties.redisTimeout(), Clock.systemUTC());
+		}
+		return new MemoryResponseStore(properties.maxSize().toBytes(), Clock.systemUTC(), metrics::evicted);
+	}
+
+	/** Keys as UTF-8 strings, values (stored responses) as raw bytes. */
+	static ReactiveRedisTemplate<String, byte[]> bytesTemplate(ReactiveRedisConnectionFactory connections) {
+		RedisSerializationContext<String, byte[]> context = RedisSerializationContext
+			.<String, byte[]>newSerializationContext(RedisSerializer.string())
+			.value(RedisSerializer.byteArray())
+			.hashKey(RedisSerializer.string())
+			.hashValue(RedisSerializer.byteArray())
+			.build();
+		return new ReactiveRedisTemplate<>(connections, context);
+	}
+
+}
