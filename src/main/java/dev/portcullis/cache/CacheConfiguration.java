@@ -42,6 +42,12 @@ class CacheConfiguration {
 		return new MemoryResponseStore(properties.maxSize().toBytes(), Clock.systemUTC(), metrics::evicted);
 	}
 
+	@Bean
+	ResponseCacheGatewayFilterFactory responseCacheGatewayFilterFactory(CacheProperties properties, CachePolicy policy,
+			ResponseStore store, CacheMetrics metrics) {
+		return new ResponseCacheGatewayFilterFactory(properties, policy, store, metrics);
+	}
+
 	/** Keys as UTF-8 strings, values (stored responses) as raw bytes. */
 	static ReactiveRedisTemplate<String, byte[]> bytesTemplate(ReactiveRedisConnectionFactory connections) {
 		RedisSerializationContext<String, byte[]> context = RedisSerializationContext
