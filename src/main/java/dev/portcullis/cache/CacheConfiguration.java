@@ -20,6 +20,9 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 @Configuration(proxyBeanMethods = false)
 class CacheConfiguration {
 
+	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
+		.getLog(CacheConfiguration.class);
+
 	@Bean
 	CacheMetrics cacheMetrics(ObjectProvider<MeterRegistry> registry) {
 		return new CacheMetrics(registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
@@ -36,6 +39,7 @@ class CacheConfiguration {
 			ObjectProvider<ReactiveRedisConnectionFactory> redis) {
 		if (properties.store() == CacheProperties.Store.REDIS) {
 			ReactiveRedisConnectionFactory connections = redis.getObject();
+			connectNow(connections);
 			return new RedisResponseStore(bytesTemplate(connections), new ReactiveStringRedisTemplate(connections),
 					properties.redisTimeout(), Clock.systemUTC());
 		}
@@ -46,6 +50,26 @@ class CacheConfiguration {
 	ResponseCacheGatewayFilterFactory responseCacheGatewayFilterFactory(CacheProperties properties, CachePolicy policy,
 			ResponseStore store, CacheMetrics metrics) {
 		return new ResponseCacheGatewayFilterFactory(properties, policy, store, metrics);
+	}
+
+	@Bean
+	CachePurgeEndpoint cachePurgeEndpoint(ResponseStore store, CacheMetrics metrics) {
+		return new CachePurgeEndpoint(store, metrics);
+	}
+
+	/**
+	 * Opens Lettuce's shared connection at start-up: opened lazily it would be opened by
+	 * the first request, blocking an event-loop thread. A Redis that is down now only
+	 * costs misses until it is back.
+	 */
+	private static void connectNow(ReactiveRedisConnectionFactory connections) {
+		try {
+			connections.getReactiveConnection().close();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Redis for the response cache is not reachable at start-up; requests go upstream uncached"
+					+ " until it is: " + ex);
+		}
 	}
 
 	/** Keys as UTF-8 strings, values (stored responses) as raw bytes. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -65,8 +64,10 @@ final class Collapser {
 
 	/** Polls the lock another gateway holds until it is released or the wait is over. */
 	private Mono<Void> awaitOtherGateway(String key) {
-		return Flux.interval(POLL)
-			.concatMap((tick) -> this.store.isLocked(key).onErrorReturn(false))
+		return Mono.delay(POLL)
+			.then(Mono.defer(() -> this.store.isLocked(key)))
+			.onErrorReturn(false)
+			.repeat()
 			.takeUntil((locked) -> !locked)
 			.then()
 			.timeout(this.maxWait, Mono.empty());
