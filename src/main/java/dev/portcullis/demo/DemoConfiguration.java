@@ -51,6 +51,7 @@ class DemoConfiguration {
 	RouteDefinitionLocator demoRoute(DemoUpstreams upstreams) {
 		RouteDefinition route = new RouteDefinition("demo=lb://" + GROUP + ",Path=/demo/**");
 		route.getFilters().add(new FilterDefinition("StripPrefix=1"));
+		route.getFilters().add(new FilterDefinition("ResponseCache"));
 		return () -> Flux.just(route);
 	}
 

@@ -330,6 +330,24 @@ class CacheIntegrationTests {
 		assertThat(result.getResponseHeaders().getFirst(HttpHeaders.CONTENT_TYPE)).isNull();
 	}
 
+	@Test
+	void countsHitsMissesAndStoresPerRoute() {
+		origin.on("/counted", Reply.ok("c", "Cache-Control", "max-age=60"));
+		get("/c/counted");
+		get("/c/counted");
+		gateway.management()
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((metrics) -> assertThat(metrics)
+				.containsPattern("portcullis_cache_requests_total\\{[^}]*result=\"hit\"[^}]*route=\"cached\"")
+				.containsPattern("portcullis_cache_requests_total\\{[^}]*result=\"miss\"[^}]*route=\"cached\"")
+				.containsPattern("portcullis_cache_stores_total\\{[^}]*route=\"cached\""));
+	}
+
 	/** Bounded poll: repeats the request until the body is the expected one. */
 	private static EntityExchangeResult<String> pollUntil(String path, String body) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
