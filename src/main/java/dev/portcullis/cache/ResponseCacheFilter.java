@@ -135,9 +135,12 @@ final class ResponseCacheFilter implements GatewayFilter {
 		}
 		this.metrics.miss(this.route.id());
 		boolean requestForbidsSharing = CachePolicy.requestDirectives(request.fields).has("no-cache")
-				|| CachePolicy.forbidsStoring(request.fields) || !"GET".equals(request.method);
-		if (!this.route.collapse() || requestForbidsSharing) {
-			return forward(request, requestForbidsSharing ? "request" : fwd, null);
+				|| CachePolicy.forbidsStoring(request.fields);
+		if (requestForbidsSharing) {
+			return forward(request, "request", null);
+		}
+		if (!this.route.collapse() || !"GET".equals(request.method)) {
+			return forward(request, fwd, null);
 		}
 		return this.collapser.collapse(request.key, () -> forward(request, fwd, null),
 				() -> afterCollapse(request, fwd), () -> this.metrics.storeError(this.route.id(), "lock"));
