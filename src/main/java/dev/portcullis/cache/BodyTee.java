@@ -34,19 +34,23 @@ final class BodyTee {
 	 */
 	Flux<DataBuffer> tee(Flux<DataBuffer> body, Function<byte[], Mono<Void>> onComplete) {
 		AtomicReference<@Nullable DataBuffer> held = new AtomicReference<>();
-		return body.doOnNext(this::append)
-			.concatMap((buffer) -> Mono.justOrEmpty(held.getAndSet(buffer)))
-			.concatWith(Mono.defer(() -> {
-				ByteArrayOutputStream complete = this.copy;
-				Mono<Void> store = (complete != null) ? onComplete.apply(complete.toByteArray()) : Mono.empty();
-				return store.then(Mono.fromSupplier(() -> held.getAndSet(null)));
-			}))
-			.doFinally((signal) -> {
-				DataBuffer leftover = held.getAndSet(null);
-				if (leftover != null) {
-					DataBufferUtils.release(leftover);
-				}
-			});
+		return body.doOnNext(this::append).concatMap((buffer) -> {
+			if (overflowed()) {
+				// too large to store: nothing more is held back
+				DataBuffer previous = held.getAndSet(null);
+				return (previous != null) ? Flux.just(previous, buffer) : Flux.just(buffer);
+			}
+			return Mono.justOrEmpty(held.getAndSet(buffer));
+		}).concatWith(Mono.defer(() -> {
+			ByteArrayOutputStream complete = this.copy;
+			Mono<Void> store = (complete != null) ? onComplete.apply(complete.toByteArray()) : Mono.empty();
+			return store.then(Mono.fromSupplier(() -> held.getAndSet(null)));
+		})).doFinally((signal) -> {
+			DataBuffer leftover = held.getAndSet(null);
+			if (leftover != null) {
+				DataBufferUtils.release(leftover);
+			}
+		});
 	}
 
 	/** Whether the body outgrew the limit, so it will not be stored. */

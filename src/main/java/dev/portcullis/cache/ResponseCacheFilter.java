@@ -116,7 +116,8 @@ final class ResponseCacheFilter implements GatewayFilter {
 					return onlyIfCached(request);
 				}
 				this.metrics.miss(this.route.id());
-				return forward(request, "stale", entry);
+				boolean asked = CachePolicy.requestDirectives(request.fields).has("no-cache");
+				return forward(request, asked ? "request" : "stale", entry);
 			}
 		}
 	}
@@ -260,11 +261,13 @@ final class ResponseCacheFilter implements GatewayFilter {
 		ServerWebExchange background = BackgroundExchange.of(withValidators(request.exchange, stale), detached);
 		// Fire-and-forget on purpose: the client already has its answer; the refresh is
 		// bounded by background-timeout and its failure is only logged.
-		this.store.tryLock("refresh:" + request.key, this.properties.backgroundTimeout())
+		String lock = "refresh:" + request.key;
+		this.store.tryLock(lock, this.properties.backgroundTimeout())
 			.onErrorReturn(true)
 			.filter(Boolean::booleanValue)
 			.flatMap((locked) -> request.chain.filter(background)
-				.then(Mono.defer(() -> storeBackgroundResult(request, stale, detached, requestTime))))
+				.then(Mono.defer(() -> storeBackgroundResult(request, stale, detached, requestTime)))
+				.then(this.store.unlock(lock).onErrorResume((ex) -> Mono.empty())))
 			.timeout(this.properties.backgroundTimeout())
 			.doFinally((signal) -> this.refreshing.remove(request.key))
 			.subscribe(null, (ex) -> logger
