@@ -1,6 +1,8 @@
 package dev.portcullis.cache;
 
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +176,26 @@ class SharedCacheIntegrationTests {
 		assertThat(stale.getStatus().value()).isEqualTo(200);
 		assertThat(stale.getResponseBody()).isEqualTo("in time");
 		assertThat(cacheStatus(stale)).isEqualTo("portcullis; fwd=stale; detail=stale-if-error");
+	}
+
+	@Test
+	@Order(Integer.MAX_VALUE - 1)
+	void goesUpstreamUncachedWhenRedisAnswersTooSlowly(TestRedis redis) throws IOException {
+		if (!redis.isOwned()) {
+			return;
+		}
+		origin.on("/slowredis", Reply.ok("answered anyway", "Cache-Control", "max-age=60"));
+		get(first, "/s/slowredis");
+		// Redis holds every client's commands for 3 s, longer than redis-timeout (1 s
+		// here)
+		try (Socket socket = new Socket(redis.host(), redis.port())) {
+			socket.getOutputStream().write("CLIENT PAUSE 3000\r\n".getBytes(StandardCharsets.US_ASCII));
+			assertThat(socket.getInputStream().read()).isEqualTo('+');
+		}
+		EntityExchangeResult<String> result = get(second, "/s/slowredis");
+		assertThat(result.getStatus().value()).isEqualTo(200);
+		assertThat(result.getResponseBody()).isEqualTo("answered anyway");
+		assertThat(cacheStatus(result)).isEqualTo("portcullis; fwd=bypass; detail=store-unavailable");
 	}
 
 	@Test
