@@ -53,6 +53,7 @@ class DemoConfiguration {
 		// A visible but generous limit per client address; RateLimit runs first anyway.
 		route.getFilters().add(new FilterDefinition("RateLimit=20/1s burst 40"));
 		route.getFilters().add(new FilterDefinition("StripPrefix=1"));
+		route.getFilters().add(new FilterDefinition("ResponseCache"));
 		return () -> Flux.just(route);
 	}
 

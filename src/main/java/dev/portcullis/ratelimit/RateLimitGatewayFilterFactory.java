@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.HasRouteId;
@@ -31,10 +32,12 @@ import org.springframework.web.server.ServerWebExchange;
 public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLimitGatewayFilterFactory.Config> {
 
 	/**
-	 * Ahead of route filters without an order of their own (which get 1, 2, 3... by
-	 * position).
+	 * Ahead of every other route filter, the ResponseCache included (which runs just
+	 * before the response writer, at {@code WRITE_RESPONSE_FILTER_ORDER - 1}), so that a
+	 * cache hit counts against the limit too and a denied request never reaches the
+	 * cache.
 	 */
-	public static final int ORDER = 0;
+	public static final int ORDER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 2;
 
 	private final RateLimitStore store;
 

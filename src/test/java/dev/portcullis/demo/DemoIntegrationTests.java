@@ -90,6 +90,32 @@ class DemoIntegrationTests {
 	}
 
 	@Test
+	void cacheableIsServedFromTheResponseCacheOnTheSecondRequestAndCountsAgainstTheLimit() {
+		demo.client()
+			.get()
+			.uri("/demo/cacheable?cache-demo")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("Cache-Status", "portcullis; fwd=uri-miss; stored")
+			.expectBody(Void.class);
+		demo.client()
+			.get()
+			.uri("/demo/cacheable?cache-demo")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("Cache-Status", (status) -> assertThat(status).startsWith("portcullis; hit; ttl="))
+			.expectHeader()
+			.exists("Age")
+			.expectHeader()
+			.valueMatches("RateLimit", "\"1s\";r=\\d+;t=\\d+")
+			.expectBody(Void.class);
+	}
+
+	@Test
 	void statusAnswersWithTheChosenCode() {
 		demo.client().get().uri("/demo/status/418").exchange().expectStatus().isEqualTo(418).expectBody(Void.class);
 		demo.client().get().uri("/demo/status/503").exchange().expectStatus().isEqualTo(503).expectBody(Void.class);
