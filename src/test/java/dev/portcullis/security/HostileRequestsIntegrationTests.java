@@ -10,6 +10,7 @@ import dev.portcullis.testsupport.TestUpstream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +34,11 @@ class HostileRequestsIntegrationTests {
 		upstream = TestUpstream.start("orders");
 		gateway = TestGateway.start(new Routes().route("orders", upstream.url(), List.of("Path=/orders/**"), List.of())
 			.route("small", upstream.url(), List.of("Path=/small/**"), List.of(), Map.of("max-body-size", "16B"))
+			.route("framed", upstream.url(), List.of("Path=/framed/**"), List.of(),
+					Map.of("security-headers.x-frame-options", "SAMEORIGIN", "security-headers.referrer-policy", ""))
+			.with("portcullis.hardening.idle-timeout", "1s")
+			.with("portcullis.hardening.body-read-timeout", "1s")
+			.with("portcullis.hardening.request-timeout", "3s")
 			.with("portcullis.hardening.max-request-line-length", "1KB")
 			.with("portcullis.hardening.max-header-size", "4KB")
 			.with("portcullis.hardening.max-header-count", "20")
@@ -65,6 +71,95 @@ class HostileRequestsIntegrationTests {
 		RawClient.Answer normal = RawClient.send(gateway.port(), get("/orders/42?expand=lines"));
 		assertThat(normal.status()).as(normal.text()).isEqualTo(200);
 		assertThat(normal.body()).isEqualTo("orders GET /orders/42");
+	}
+
+	@Test
+	void closesAConnectionWhoseHeadersStall() {
+		RawClient.Answer answer = RawClient.send(gateway.port(), "GET /orders/1 HTTP/1.1\r\nHost: " + host() + "\r\n");
+		assertThat(answer.timedOut()).as("closed by the gateway's idle timeout").isFalse();
+		assertThat(answer.status()).as(answer.text()).isIn(0, 408);
+		assertThat(upstream.received()).isEmpty();
+	}
+
+	@Test
+	void endsARequestWhoseBodyStalls() {
+		RawClient.Answer answer = RawClient.send(gateway.port(),
+				post("/orders/1", "Content-Length: 100\r\n", "only part of it").replace("{host}", host()));
+		assertThat(answer.timedOut()).as("ended by the gateway's body read timeout").isFalse();
+		assertThat(answer.status()).as(answer.text()).isIn(0, 408);
+		assertThat(upstream.received()).isEmpty();
+	}
+
+	@Test
+	void hidesIdentifyingUpstreamHeadersAndAddsSecurityHeaders() {
+		gateway.client()
+			.get()
+			.uri("/orders/1?respondHeader=Server:Jetty(9.4.1)&respondHeader=X-Powered-By:PHP/8.1")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.doesNotExist("Server")
+			.expectHeader()
+			.doesNotExist("X-Powered-By")
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "DENY")
+			.expectHeader()
+			.valueEquals("Referrer-Policy", "strict-origin-when-cross-origin")
+			.expectBody(String.class)
+			.isEqualTo("orders GET /orders/1");
+	}
+
+	@Test
+	void keepsASecurityHeaderTheUpstreamSetItself() {
+		gateway.client()
+			.get()
+			.uri("/orders/1?respondHeader=X-Frame-Options:SAMEORIGIN")
+			.exchange()
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "SAMEORIGIN")
+			.expectBody(Void.class);
+	}
+
+	@Test
+	void appliesTheRoutesOwnSecurityHeaders() {
+		gateway.client()
+			.get()
+			.uri("/framed/1")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Frame-Options", "SAMEORIGIN")
+			.expectHeader()
+			.doesNotExist("Referrer-Policy")
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectBody(Void.class);
+	}
+
+	@Test
+	void addsSecurityHeadersToTheGatewaysOwnErrors() {
+		gateway.client()
+			.get()
+			.uri("/no/route")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectBody(Void.class);
+	}
+
+	@Test
+	void forwardsABodyWithinTheRoutesLimitWhileStreaming() {
+		RawClient.Answer answer = RawClient.send(gateway.port(),
+				post("/small/1", "Transfer-Encoding: chunked\r\n", "8\r\n12345678\r\n8\r\nabcdefgh\r\n0\r\n\r\n")
+					.replace("{host}", host()));
+		assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+		assertThat(upstream.lastReceived().body()).isEqualTo("12345678abcdefgh");
 	}
 
 	static Stream<Arguments> hostileRequests() {
