@@ -1,6 +1,7 @@
 package dev.portcullis.security;
 
 import dev.portcullis.admin.ManagementServer;
+import dev.portcullis.forwarding.TrustedProxies;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -23,6 +24,14 @@ class HardeningConfiguration {
 	@Bean
 	ResponseHeadersFilter responseHeadersFilter(HardeningProperties properties, ManagementServer managementServer) {
 		return new ResponseHeadersFilter(properties, managementServer);
+	}
+
+	@Bean
+	ConcurrencyLimitFilter concurrencyLimitFilter(HardeningProperties properties, TrustedProxies trustedProxies,
+			ManagementServer managementServer) {
+		ConcurrencyLimits limits = new ConcurrencyLimits(properties.maxConcurrentRequests(),
+				properties.maxConcurrentRequestsPerClient());
+		return new ConcurrencyLimitFilter(limits, trustedProxies, managementServer);
 	}
 
 	@Bean

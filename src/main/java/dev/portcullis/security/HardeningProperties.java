@@ -25,6 +25,11 @@ import org.springframework.util.unit.DataSize;
  * request (its first bytes, or the next request on a kept-alive connection)
  * @param bodyReadTimeout longest gap between two reads of a request body
  * @param requestTimeout longest the whole request (headers and body) may take to arrive
+ * @param maxConcurrentRequests most public-port requests in flight at once; more are
+ * answered 503
+ * @param maxConcurrentRequestsPerClient most requests in flight at once from one client
+ * address (as {@code portcullis.forwarding.trusted-proxies} determine it); more are
+ * answered 429
  * @param hiddenResponseHeaders response headers removed from every answer, because they
  * name the software behind the gateway
  * @param securityHeaders response headers added to every answer that does not carry them
@@ -36,6 +41,7 @@ public record HardeningProperties(@DefaultValue("8KB") DataSize maxRequestLineLe
 		@DefaultValue("16KB") DataSize maxHeaderSize, @DefaultValue("100") int maxHeaderCount,
 		@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("30s") Duration idleTimeout,
 		@DefaultValue("10s") Duration bodyReadTimeout, @DefaultValue("60s") Duration requestTimeout,
+		@DefaultValue("10000") int maxConcurrentRequests, @DefaultValue("200") int maxConcurrentRequestsPerClient,
 		@Nullable List<String> hiddenResponseHeaders, @Nullable Map<String, String> securityHeaders) {
 
 	/** The identifying headers hidden when none are configured. */
@@ -54,6 +60,13 @@ public record HardeningProperties(@DefaultValue("8KB") DataSize maxRequestLineLe
 		between(maxBodySize, 0, Long.MAX_VALUE, "max-body-size");
 		if (maxHeaderCount < 1) {
 			throw new InvalidPropertyException(PREFIX + "max-header-count", "must be at least 1");
+		}
+		if (maxConcurrentRequests < 1) {
+			throw new InvalidPropertyException(PREFIX + "max-concurrent-requests", "must be at least 1");
+		}
+		if (maxConcurrentRequestsPerClient < 1 || maxConcurrentRequestsPerClient > maxConcurrentRequests) {
+			throw new InvalidPropertyException(PREFIX + "max-concurrent-requests-per-client",
+					"must be between 1 and max-concurrent-requests (" + maxConcurrentRequests + ")");
 		}
 		positive(idleTimeout, "idle-timeout");
 		positive(bodyReadTimeout, "body-read-timeout");
@@ -86,7 +99,14 @@ public record HardeningProperties(@DefaultValue("8KB") DataSize maxRequestLineLe
 		if (routeLimit == null) {
 			return this.maxBodySize.toBytes();
 		}
-		return DataSize.parse(routeLimit.toString().trim()).toBytes();
+		try {
+			return DataSize.parse(routeLimit.toString().trim()).toBytes();
+		}
+		catch (IllegalArgumentException ex) {
+			// Fails closed (500, logged with the route id): a typo must not lift the
+			// limit.
+			throw new IllegalStateException("Route metadata max-body-size is not a data size: " + routeLimit, ex);
+		}
 	}
 
 	private static void between(DataSize size, long min, long max, String property) {

@@ -60,6 +60,9 @@ final class RequestHardeningFilter implements WebFilter, Ordered {
 		if (wire != null && !isHttp1(wire.version())) {
 			return "Only HTTP/1.0 and HTTP/1.1 are accepted.";
 		}
+		if (wire != null && !hasOneHost(wire)) {
+			return "An HTTP/1.1 request needs exactly one Host header, and none may have several.";
+		}
 		String problem = RequestChecks.targetProblem(target, headers.getFirst(HttpHeaders.HOST));
 		if (problem != null) {
 			return problem;
@@ -81,6 +84,15 @@ final class RequestHardeningFilter implements WebFilter, Ordered {
 	private static boolean isHttp1(HttpVersion version) {
 		return version.protocolName().equals("HTTP") && version.majorVersion() == 1
 				&& (version.minorVersion() == 0 || version.minorVersion() == 1);
+	}
+
+	/**
+	 * RFC 9112 §3.2: a server must refuse an HTTP/1.1 request without {@code Host}, and
+	 * any request with several, since routes and upstreams might each read another one.
+	 */
+	private static boolean hasOneHost(HttpServerRequest wire) {
+		int hosts = wire.requestHeaders().getAll(HttpHeaders.HOST).size();
+		return (hosts == 1) || (hosts == 0 && wire.version().minorVersion() == 0);
 	}
 
 	private static @Nullable HttpServerRequest wireRequest(ServerHttpRequest request) {

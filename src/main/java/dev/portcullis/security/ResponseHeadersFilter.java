@@ -1,6 +1,7 @@
 package dev.portcullis.security;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.portcullis.admin.ManagementServer;
@@ -63,8 +64,8 @@ final class ResponseHeadersFilter implements WebFilter, Ordered {
 			return this.properties.securityHeaders();
 		}
 		Map<String, String> merged = new LinkedHashMap<>();
-		this.properties.securityHeaders().forEach((name, value) -> merged.put(name.toLowerCase(), value));
-		map.forEach((name, value) -> merged.put(String.valueOf(name).toLowerCase(),
+		this.properties.securityHeaders().forEach((name, value) -> merged.put(name.toLowerCase(Locale.ROOT), value));
+		map.forEach((name, value) -> merged.put(String.valueOf(name).toLowerCase(Locale.ROOT),
 				(value != null) ? String.valueOf(value).trim() : ""));
 		return merged;
 	}

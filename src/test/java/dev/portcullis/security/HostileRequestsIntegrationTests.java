@@ -232,6 +232,9 @@ class HostileRequestsIntegrationTests {
 				argumentSet("header value with a control character", withHeaders("/orders/1", "X-Ctl: a\u0001b\r\n"),
 						400),
 				argumentSet("header line without a colon", withHeaders("/orders/1", "NoColonHere\r\n"), 400),
+				argumentSet(
+						"HTTP/1.1 request without Host", "GET /orders/1 HTTP/1.1\r\nConnection: close\r\n\r\n", 400),
+				argumentSet("two Host fields", withHeaders("/orders/1", "Host: evil.example\r\n"), 400),
 				argumentSet("unknown HTTP version",
 						"GET /orders/1 HTTP/1.7\r\nHost: {host}\r\nConnection: close\r\n\r\n", 400),
 				argumentSet("request line with a raw space in the path",

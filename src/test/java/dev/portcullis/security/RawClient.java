@@ -50,7 +50,19 @@ final class RawClient {
 	}
 
 	static Answer send(int port, byte[] request) {
+		return send(port, request, "127.0.0.1");
+	}
+
+	/**
+	 * Sends from another loopback address, such as {@code 127.0.0.2}, as another client.
+	 */
+	static Answer send(int port, String request, String from) {
+		return send(port, request.getBytes(StandardCharsets.ISO_8859_1), from);
+	}
+
+	private static Answer send(int port, byte[] request, String from) {
 		try (Socket socket = new Socket()) {
+			socket.bind(new InetSocketAddress(from, 0));
 			socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
 			socket.setSoTimeout(TIMEOUT_MS);
 			ByteArrayOutputStream received = new ByteArrayOutputStream();
