@@ -67,8 +67,8 @@ final class RequestHardeningFilter implements WebFilter, Ordered {
 		if (problem != null) {
 			return problem;
 		}
-		// Netty drops Content-Length when Transfer-Encoding is chunked, so framing is
-		// judged from the headers as received.
+		// Judged from the headers as received: the copy Spring holds may have been
+		// changed by earlier filters.
 		if (wire != null) {
 			return RequestChecks.framingProblem(wire.requestHeaders().getAll(HttpHeaders.CONTENT_LENGTH),
 					wire.requestHeaders().getAll(HttpHeaders.TRANSFER_ENCODING));
@@ -79,7 +79,7 @@ final class RequestHardeningFilter implements WebFilter, Ordered {
 
 	/**
 	 * Netty accepts any {@code HTTP/x.y}; an unknown version gets no guess at its
-	 * framing.
+	 * framing. (The public port speaks HTTP/1.x only; enabling HTTP/2 must revisit this.)
 	 */
 	private static boolean isHttp1(HttpVersion version) {
 		return version.protocolName().equals("HTTP") && version.majorVersion() == 1

@@ -235,6 +235,8 @@ class HostileRequestsIntegrationTests {
 				argumentSet(
 						"HTTP/1.1 request without Host", "GET /orders/1 HTTP/1.1\r\nConnection: close\r\n\r\n", 400),
 				argumentSet("two Host fields", withHeaders("/orders/1", "Host: evil.example\r\n"), 400),
+				argumentSet("HTTP/2.0 on an HTTP/1 request line",
+						"GET /orders/1 HTTP/2.0\r\nHost: {host}\r\nConnection: close\r\n\r\n", 400),
 				argumentSet("unknown HTTP version",
 						"GET /orders/1 HTTP/1.7\r\nHost: {host}\r\nConnection: close\r\n\r\n", 400),
 				argumentSet("request line with a raw space in the path",
