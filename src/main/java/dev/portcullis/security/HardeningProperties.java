@@ -1,8 +1,10 @@
 package dev.portcullis.security;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.portcullis.config.InvalidPropertyException;
 import org.jspecify.annotations.Nullable;
@@ -33,8 +35,8 @@ import org.springframework.util.unit.DataSize;
  * @param hiddenResponseHeaders response headers removed from every answer, because they
  * name the software behind the gateway
  * @param securityHeaders response headers added to every answer that does not carry them
- * already; a route's {@code security-headers} metadata overrides a value, or removes it
- * with an empty one
+ * already, on top of the defaults: a value here overrides a default, an empty one drops
+ * it; a route's {@code security-headers} metadata overrides these in the same way
  */
 @ConfigurationProperties("portcullis.hardening")
 public record HardeningProperties(@DefaultValue("8KB") DataSize maxRequestLineLength,
@@ -72,8 +74,22 @@ public record HardeningProperties(@DefaultValue("8KB") DataSize maxRequestLineLe
 		positive(bodyReadTimeout, "body-read-timeout");
 		positive(requestTimeout, "request-timeout");
 		hiddenResponseHeaders = (hiddenResponseHeaders != null) ? List.copyOf(hiddenResponseHeaders) : DEFAULT_HIDDEN;
-		securityHeaders = (securityHeaders != null) ? Map.copyOf(securityHeaders) : DEFAULT_SECURITY_HEADERS;
+		securityHeaders = withOverrides(DEFAULT_SECURITY_HEADERS, securityHeaders);
 		validateHeaders(hiddenResponseHeaders, securityHeaders);
+	}
+
+	/**
+	 * Header values keyed case-insensitively, with {@code overrides} replacing or (when
+	 * empty) blanking those of {@code base}; blank values mean "do not add".
+	 */
+	static Map<String, String> withOverrides(Map<String, String> base, @Nullable Map<?, ?> overrides) {
+		Map<String, String> merged = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		merged.putAll(base);
+		if (overrides != null) {
+			overrides.forEach((name, value) -> merged.put(String.valueOf(name),
+					(value != null) ? String.valueOf(value).trim() : ""));
+		}
+		return Collections.unmodifiableMap(merged);
 	}
 
 	private static void validateHeaders(List<String> hidden, Map<String, String> added) {

@@ -1,7 +1,5 @@
 package dev.portcullis.security;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.portcullis.admin.ManagementServer;
@@ -63,11 +61,7 @@ final class ResponseHeadersFilter implements WebFilter, Ordered {
 		if (!(overrides instanceof Map<?, ?> map) || map.isEmpty()) {
 			return this.properties.securityHeaders();
 		}
-		Map<String, String> merged = new LinkedHashMap<>();
-		this.properties.securityHeaders().forEach((name, value) -> merged.put(name.toLowerCase(Locale.ROOT), value));
-		map.forEach((name, value) -> merged.put(String.valueOf(name).toLowerCase(Locale.ROOT),
-				(value != null) ? String.valueOf(value).trim() : ""));
-		return merged;
+		return HardeningProperties.withOverrides(this.properties.securityHeaders(), map);
 	}
 
 	@Override

@@ -36,6 +36,7 @@ class HostileRequestsIntegrationTests {
 			.route("small", upstream.url(), List.of("Path=/small/**"), List.of(), Map.of("max-body-size", "16B"))
 			.route("framed", upstream.url(), List.of("Path=/framed/**"), List.of(),
 					Map.of("security-headers.x-frame-options", "SAMEORIGIN", "security-headers.referrer-policy", ""))
+			.with("portcullis.hardening.security-headers.cross-origin-opener-policy", "same-origin")
 			.with("portcullis.hardening.idle-timeout", "1s")
 			.with("portcullis.hardening.body-read-timeout", "1s")
 			.with("portcullis.hardening.request-timeout", "3s")
@@ -108,6 +109,8 @@ class HostileRequestsIntegrationTests {
 			.valueEquals("X-Frame-Options", "DENY")
 			.expectHeader()
 			.valueEquals("Referrer-Policy", "strict-origin-when-cross-origin")
+			.expectHeader()
+			.valueEquals("Cross-Origin-Opener-Policy", "same-origin")
 			.expectBody(String.class)
 			.isEqualTo("orders GET /orders/1");
 	}
