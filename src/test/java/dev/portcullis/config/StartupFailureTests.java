@@ -38,6 +38,12 @@ class StartupFailureTests {
 					portcullis.routing.resync-interval       | 10ms                | portcullis.routing.resync-interval       | at least 100ms
 					portcullis.observability.request-id-header | X Request Id      | portcullis.observability.request-id-header | not a valid HTTP header name
 					portcullis.admin.username                | 'ad:min'            | portcullis.admin.username                | must not be blank or contain ':'
+					portcullis.hardening.max-header-count    | 0                   | portcullis.hardening.max-header-count    | must be at least 1
+					portcullis.hardening.max-header-size     | 100B                | portcullis.hardening.max-header-size     | must be between 1024 and
+					portcullis.hardening.max-request-line-length | 10B             | portcullis.hardening.max-request-line-length | must be between 256 and
+					portcullis.hardening.max-concurrent-requests-per-client | 20000 | portcullis.hardening.max-concurrent-requests-per-client | must be between 1 and max-concurrent-requests
+					portcullis.hardening.idle-timeout        | 0s                  | portcullis.hardening.idle-timeout        | must be positive
+					portcullis.hardening.hidden-response-headers[0] | 'Bad Name'   | portcullis.hardening.hidden-response-headers[0] | not a valid HTTP header name
 					""")
 	void aBadSettingStopsStartUpNamingTheProperty(String key, String value, String named, String problem,
 			CapturedOutput output) {

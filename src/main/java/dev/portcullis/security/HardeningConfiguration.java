@@ -1,0 +1,87 @@
+package dev.portcullis.security;
+
+import dev.portcullis.admin.ManagementServer;
+import dev.portcullis.forwarding.TrustedProxies;
+
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Wires the request limits into Reactor Netty's HTTP decoder and the checks and header
+ * rewriting into the filter chains.
+ */
+@Configuration(proxyBeanMethods = false)
+class HardeningConfiguration {
+
+	@Bean
+	RequestHardeningFilter requestHardeningFilter(HardeningProperties properties, ManagementServer managementServer) {
+		return new RequestHardeningFilter(properties, managementServer);
+	}
+
+	@Bean
+	ResponseHeadersFilter responseHeadersFilter(HardeningProperties properties, ManagementServer managementServer) {
+		return new ResponseHeadersFilter(properties, managementServer);
+	}
+
+	@Bean
+	ConcurrencyLimitFilter concurrencyLimitFilter(HardeningProperties properties, TrustedProxies trustedProxies,
+			ManagementServer managementServer) {
+		ConcurrencyLimits limits = new ConcurrencyLimits(properties.maxConcurrentRequests(),
+				properties.maxConcurrentRequestsPerClient());
+		return new ConcurrencyLimitFilter(limits, trustedProxies, managementServer);
+	}
+
+	@Bean
+	BodyLimitFilter bodyLimitFilter(HardeningProperties properties) {
+		return new BodyLimitFilter(properties);
+	}
+
+	/**
+	 * Sets the decoder limits and timeouts. It runs after Spring Boot's own customizer,
+	 * whose decoder settings ({@code server.max-http-request-header-size},
+	 * {@code server.netty.*}) it replaces: Reactor Netty keeps only the last decoder
+	 * spec.
+	 */
+	@Bean
+	DecoderLimits hardeningDecoderLimits(HardeningProperties properties) {
+		return new DecoderLimits(properties);
+	}
+
+	/**
+	 * Sets the decoder limits and timeouts. It runs after Spring Boot's own customizer,
+	 * whose decoder settings ({@code server.max-http-request-header-size},
+	 * {@code server.netty.*}) it replaces: Reactor Netty keeps only the last decoder
+	 * spec.
+	 */
+	static final class DecoderLimits implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
+
+		private final HardeningProperties properties;
+
+		DecoderLimits(HardeningProperties properties) {
+			this.properties = properties;
+		}
+
+		@Override
+		public void customize(NettyReactiveWebServerFactory factory) {
+			HardeningProperties limits = this.properties;
+			factory.addServerCustomizers((server) -> server
+				.httpRequestDecoder((spec) -> spec.maxInitialLineLength((int) limits.maxRequestLineLength().toBytes())
+					.maxHeaderSize((int) limits.maxHeaderSize().toBytes())
+					.validateHeaders(true)
+					.allowDuplicateContentLengths(false))
+				.idleTimeout(limits.idleTimeout())
+				.readTimeout(limits.bodyReadTimeout())
+				.requestTimeout(limits.requestTimeout()));
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
+	}
+
+}
