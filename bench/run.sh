@@ -170,7 +170,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/portcullis-bench.XXXXXX")
 chmod 755 "$WORK" # nginx workers run as 'nobody' when started by root and must read the origin's file
 : >"$WORK/pids"
 STARTED=()
-declare -A PID PORT URL LAUNCH_NS START_MS RSS_KIB
+declare -A PID PORT MPORT URL LAUNCH_NS START_MS RSS_KIB
 WATCHDOG=""
 ok=0
 
@@ -548,7 +548,7 @@ EOF
 				"--spring.cloud.gateway.server.webflux.routes[0].filters[0]=ResponseCache")
 			;;
 		esac
-		PORT[$id]=$port
+		PORT[$id]=$port MPORT[$id]=$mport
 		launch "$id" "$cpus" "$dir/stdout.log" "$JAVA" "${JVM_OPTS[@]}" -jar "$WORK/portcullis.jar" \
 			--spring.profiles.active=bench --portcullis.demo.enabled=false \
 			--server.port="$port" --management.server.port="$mport" \
@@ -640,6 +640,13 @@ done
 : >"$WORK/systems.jsonl"
 for s in "${SYSTEMS[@]}"; do
 	RSS_KIB[$s]=$(tree_hwm_kib "${PID[$s]}")
+	# What the cache and rate limiter did over warm-up and all rounds (hits, misses, Redis bypasses,
+	# decisions made locally because Redis was too slow): the report prints it and warns on bypasses.
+	if [[ -n ${MPORT[$s]:-} ]]; then
+		curl -s --max-time 10 -u admin:bench "http://127.0.0.1:${MPORT[$s]}/actuator/prometheus" 2>/dev/null |
+			grep -E '^portcullis_(cache_requests_total|cache_store_errors_total|ratelimit_decisions_total)' \
+				>"$WORK/$s/filter-metrics.txt" || true
+	fi
 	printf '{"id":"%s","label":"%s","kind":"%s","pid":%d,"port":%d,"url":"%s","cpus":"%s","start_ms":%d,"start_note":"%s","rss_kib":%d}\n' \
 		"$s" "${LABEL[$s]}" "${KIND[$s]}" "${PID[$s]}" "${PORT[$s]}" "${URL[$s]}" "$sut_cpus" "${START_MS[$s]}" \
 		"${START_NOTE[$s]:-}" "${RSS_KIB[$s]}" >>"$WORK/systems.jsonl"

@@ -203,6 +203,34 @@ def host_info(repo):
     }
 
 
+def filter_metrics(work, sid):
+    """Totals of the cache and rate-limit counters scraped from the instance at the end of the run."""
+    path = os.path.join(work, sid, "filter-metrics.txt")
+    if not os.path.exists(path):
+        return None
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            try:
+                name_labels, value = line.rsplit(" ", 1)
+                name, _, labels = name_labels.partition("{")
+                labels = dict(kv.split("=", 1) for kv in labels.rstrip("}").split(",") if "=" in kv)
+                labels = {k: v.strip('"') for k, v in labels.items()}
+                n = int(float(value))
+            except ValueError:
+                continue
+            if name == "portcullis_cache_requests_total":
+                key = "cache_" + labels.get("result", "?")
+            elif name == "portcullis_cache_store_errors_total":
+                key = "cache_store_errors_" + labels.get("operation", "?")
+            elif name == "portcullis_ratelimit_decisions_total":
+                key = "ratelimit_" + labels.get("outcome", "?") + ("_degraded" if labels.get("degraded") == "true" else "")
+            else:
+                continue
+            out[key] = out.get(key, 0) + n
+    return out
+
+
 def fmt(v, spec, none="-"):
     return none if v is None else format(v, spec)
 
@@ -242,6 +270,7 @@ def cmd_report(work, out, *kv):
             "launch_to_first_200_s": s["start_ms"] / 1000.0 if s.get("start_ms") is not None else None,
             "launch_note": s.get("start_note") or None,
             "note": NOTES.get(sid),
+            "filter_counters": filter_metrics(work, sid),
             "half_peak": {
                 "offered_req_per_s": med([m.get("offered") for m in half]) if half else None,
                 "achieved_req_per_s": med([m["req_per_s"] for m in half]),
@@ -314,6 +343,21 @@ def cmd_report(work, out, *kv):
         print("TODO rows:")
     for t in TODO_ROWS:
         print("  - %s: %s" % (t["label"], t["note"]))
+    for r in rows:
+        fc = r["filter_counters"]
+        if fc:
+            print("  - %s, counters over warm-up and all rounds: %s" % (
+                r["label"], ", ".join("%s=%d" % kv for kv in sorted(fc.items()))))
+    for r in rows:
+        fc = r["filter_counters"] or {}
+        slow = fc.get("cache_bypass", 0) + fc.get("ratelimit_allowed_degraded", 0) + fc.get("ratelimit_denied_degraded", 0)
+        denied = fc.get("ratelimit_denied", 0) + fc.get("ratelimit_denied_degraded", 0)
+        if slow:
+            print("WARNING: %s: %d cache bypasses / locally decided rate limits (a Redis call exceeded its "
+                  "redis-timeout, usually because the saturated JVM's event loop answered late); the row "
+                  "does not measure only what it claims" % (r["label"], slow))
+        if denied:
+            print("WARNING: %s: %d requests denied by RateLimit" % (r["label"], denied))
     bad = [r for r in rows if r["errors"]["socket"] or r["errors"]["status_4xx_5xx"]]
     for r in bad:
         print("WARNING: %s had %d socket errors and %d responses >= 400; its numbers are suspect" % (
