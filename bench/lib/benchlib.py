@@ -228,7 +228,7 @@ def filter_metrics(work, sid):
             else:
                 continue
             out[key] = out.get(key, 0) + n
-    return out
+    return out or None
 
 
 def fmt(v, spec, none="-"):
