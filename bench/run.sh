@@ -15,7 +15,8 @@ LIB="$BENCH_DIR/lib"
 JAVA=${JAVA:-java}
 export JAVA
 
-ALL_SYSTEMS=(origin nginx haproxy scg-bare portcullis portcullis-10 portcullis-10k)
+ALL_SYSTEMS=(origin nginx haproxy scg-bare portcullis portcullis-10 portcullis-10k portcullis-chain
+	portcullis-cache-hit portcullis-cache-hit-redis)
 declare -A LABEL=(
 	[origin]="origin (nginx static, direct)"
 	[nginx]="nginx reverse proxy (keepalive)"
@@ -24,9 +25,15 @@ declare -A LABEL=(
 	[portcullis]="Portcullis plain route"
 	[portcullis-10]="Portcullis 10 routes (match r9)"
 	[portcullis-10k]="Portcullis 10,000 routes (match r9990)"
+	[portcullis-chain]="Portcullis chain: RateLimit+ResponseCache miss, Redis (no CircuitBreaker yet)"
+	[portcullis-cache-hit]="Portcullis cache hit (memory store)"
+	[portcullis-cache-hit-redis]="Portcullis cache hit (Redis store)"
 )
 declare -A KIND=([origin]=native [nginx]=native [haproxy]=native [scg-bare]=jvm [portcullis]=jvm
-	[portcullis-10]=jvm [portcullis-10k]=jvm)
+	[portcullis-10]=jvm [portcullis-10k]=jvm [portcullis-chain]=jvm [portcullis-cache-hit]=jvm
+	[portcullis-cache-hit-redis]=jvm)
+# Systems that need the Redis server the harness starts (on the load CPUs, like the origin).
+REDIS_SYSTEMS=(portcullis-chain portcullis-cache-hit-redis)
 
 usage() {
 	cat <<'EOF'
@@ -44,7 +51,8 @@ Options:
   --connections N     wrk connections, kept alive (default 64)
   --threads N         wrk threads (default: number of load CPUs when pinned, else 2)
   --only LIST         comma-separated subset of: origin,nginx,haproxy,scg-bare,portcullis,
-                      portcullis-10,portcullis-10k (default: all)
+                      portcullis-10,portcullis-10k,portcullis-chain,portcullis-cache-hit,
+                      portcullis-cache-hit-redis (default: all)
   --pin | --no-pin    force CPU pinning on or off (default: on when the machine has <= 2 CPUs)
   --sut-cpus LIST     taskset CPU list for the system under test when pinned (default 1)
   --load-cpus LIST    taskset CPU list for the origin, wrk and this script when pinned (default 0)
@@ -106,6 +114,8 @@ else
 	SYSTEMS=("${ALL_SYSTEMS[@]}")
 fi
 has() { local s; for s in "${SYSTEMS[@]}"; do [[ $s == "$1" ]] && return 0; done; return 1; }
+need_redis=0
+for s in "${REDIS_SYSTEMS[@]}"; do has "$s" && need_redis=1; done
 
 T0=$SECONDS
 log() { printf '[%s %4ds] %s\n' "$(date +%T)" $((SECONDS - T0)) "$*" >&2; }
@@ -114,7 +124,8 @@ die() { log "ERROR: $*"; exit 1; }
 # ---------------------------------------------------------------- prerequisites (installs nothing)
 missing=() pkgs=()
 for tool in nginx:nginx haproxy:haproxy wrk:wrk taskset:util-linux curl:curl pgrep:procps timeout:coreutils \
-	python3:python3 "$JAVA":openjdk-17-jre-headless; do
+	python3:python3 "$JAVA":openjdk-17-jre-headless \
+	$( ((need_redis)) && echo redis-server:redis-server redis-cli:redis-tools); do
 	cmd=${tool%%:*} pkg=${tool##*:}
 	command -v "$cmd" >/dev/null 2>&1 || { missing+=("$cmd"); pkgs+=("$pkg"); }
 done
@@ -159,7 +170,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/portcullis-bench.XXXXXX")
 chmod 755 "$WORK" # nginx workers run as 'nobody' when started by root and must read the origin's file
 : >"$WORK/pids"
 STARTED=()
-declare -A PID PORT URL LAUNCH_NS START_MS RSS_KIB
+declare -A PID PORT MPORT URL LAUNCH_NS START_MS RSS_KIB
 WATCHDOG=""
 ok=0
 
@@ -253,7 +264,7 @@ if ((pinned)); then taskset -pc "$load_cpus" $$ >/dev/null; fi
 
 # ---------------------------------------------------------------- helpers
 read -r ORIGIN_PORT P_ORIGIN P_NGINX P_HAPROXY P_SCG P_PC P_PC_M P_PC10 P_PC10_M P_PC10K P_PC10K_M \
-	<<<"$(python3 "$LIB/benchlib.py" ports 11)"
+	P_CHAIN P_CHAIN_M P_CH P_CH_M P_CHR P_CHR_M REDIS_PORT <<<"$(python3 "$LIB/benchlib.py" ports 18)"
 read -ra JVM_OPTS <<<"$jvm_opts"
 
 launch() { # launch ID CPULIST LOGFILE CMD... (CPULIST empty: no pinning)
@@ -376,11 +387,24 @@ EOF
 }
 
 write_origin() { # write_origin DIR PORT WORKERS: nginx serving one 1 KiB file for every path
+	# /cacheable adds "Cache-Control: public, max-age=3600" (the cache-hit rows). /uncacheable drops
+	# ETag and Last-Modified, so a cache finds neither freshness nor validators and never stores it
+	# (the chain row's cache-miss path; the plain path's Last-Modified would make it heuristically
+	# cacheable). Every other path, /bench/1k included, is served exactly as before.
 	local dir=$1
 	write_nginx_conf "$dir" "$3" "        listen 127.0.0.1:$2 backlog=4096;
         root $dir/html;
         open_file_cache max=16 inactive=3600s;
-        location / { try_files /1k.txt =404; }"
+        location / { try_files /1k.txt =404; }
+        location = /cacheable {
+            add_header Cache-Control \"public, max-age=3600\";
+            try_files /1k.txt =404;
+        }
+        location = /uncacheable {
+            etag off;
+            add_header Last-Modified \"\";
+            try_files /1k.txt =404;
+        }"
 	head -c 1023 /dev/zero | tr '\0' 'x' >"$dir/html/1k.txt"
 	echo >>"$dir/html/1k.txt" # 1024 bytes
 	chmod -R a+rX "$dir/html"
@@ -393,8 +417,30 @@ launch origin-upstream "$load_cpus" "$WORK/origin-upstream/stdout.log" \
 wait_200 origin-upstream "http://127.0.0.1:$ORIGIN_PORT/bench/1k" 20 "$WORK/origin-upstream/stdout.log"
 size=$(curl -s "http://127.0.0.1:$ORIGIN_PORT/bench/1k" | wc -c)
 ((size == 1024)) || die "origin served $size bytes, expected 1024"
+h=$(curl -sI --max-time 5 "http://127.0.0.1:$ORIGIN_PORT/cacheable" || true)
+grep -qi '^cache-control: public, max-age=3600' <<<"$h" ||
+	die "origin's /cacheable does not send Cache-Control: public, max-age=3600"
+h=$(curl -sI --max-time 5 "http://127.0.0.1:$ORIGIN_PORT/uncacheable" || true)
+if grep -qiE '^(last-modified|etag|cache-control):' <<<"$h"; then
+	die "origin's /uncacheable still sends a validator or Cache-Control"
+fi
 ORIGIN_URI="http://127.0.0.1:$ORIGIN_PORT"
 log "origin (upstream of every proxy) on $ORIGIN_URI, CPU ${load_cpus:-any}"
+
+# ---------------------------------------------------------------- Redis (on the load CPUs)
+# One throw-away Redis for the rows with Redis stores: loopback only, no persistence.
+if ((need_redis)); then
+	mkdir -p "$WORK/redis"
+	launch redis "$load_cpus" "$WORK/redis/stdout.log" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 \
+		--save '' --appendonly no --daemonize no --dir "$WORK/redis"
+	deadline=$((SECONDS + 20))
+	until [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; do
+		alive "${PID[redis]}" || { tail -n 20 "$WORK/redis/stdout.log" >&2; die "redis-server exited during start-up"; }
+		((SECONDS < deadline)) || die "redis-server did not answer PING within 20 s"
+		sleep 0.05
+	done
+	log "redis $(redis-server --version | awk '{print $3}') on 127.0.0.1:$REDIS_PORT (pid ${PID[redis]}), CPU ${load_cpus:-any}"
+fi
 
 # ---------------------------------------------------------------- systems under test
 declare -A LIMIT START_NOTE
@@ -453,7 +499,7 @@ EOF
 		launch "$id" "$cpus" "$dir/stdout.log" "$JAVA" "${JVM_OPTS[@]}" -jar "$WORK/scg-bare.jar" \
 			--server.port="$P_SCG" --bench.origin-uri="$ORIGIN_URI"
 		;;
-	portcullis | portcullis-10 | portcullis-10k)
+	portcullis | portcullis-10 | portcullis-10k | portcullis-chain | portcullis-cache-hit | portcullis-cache-hit-redis)
 		LIMIT[$id]=240
 		local port mport extra=()
 		case $id in
@@ -473,8 +519,38 @@ EOF
 			python3 "$LIB/benchlib.py" routes 10000 "$ORIGIN_URI" "$dir/routes.yml"
 			extra=(--spring.config.additional-location="file:$dir/routes.yml")
 			;;
+		portcullis-chain)
+			# The issue's "full chain" minus CircuitBreaker (not in the product yet): RateLimit with a
+			# limit far above any load, then ResponseCache on a path it never stores (every request
+			# is a miss: one Redis EVALSHA for the limit, one Redis read for the cache, then upstream).
+			port=$P_CHAIN mport=$P_CHAIN_M URL[$id]="http://127.0.0.1:$P_CHAIN/uncacheable"
+			extra=("--spring.cloud.gateway.server.webflux.routes[0].id=chain"
+				"--spring.cloud.gateway.server.webflux.routes[0].uri=$ORIGIN_URI"
+				"--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**"
+				"--spring.cloud.gateway.server.webflux.routes[0].filters[0].name=RateLimit"
+				"--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.limits[0]=1000000/1s"
+				"--spring.cloud.gateway.server.webflux.routes[0].filters[1]=ResponseCache"
+				--portcullis.ratelimit.store=redis --portcullis.cache.store=redis
+				--spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT")
+			;;
+		portcullis-cache-hit | portcullis-cache-hit-redis)
+			# Every request after the first is a fresh hit (origin sends max-age=3600).
+			if [[ $id == portcullis-cache-hit ]]; then
+				port=$P_CH mport=$P_CH_M
+				extra=(--portcullis.cache.store=memory)
+			else
+				port=$P_CHR mport=$P_CHR_M
+				extra=(--portcullis.cache.store=redis --spring.data.redis.host=127.0.0.1
+					--spring.data.redis.port="$REDIS_PORT")
+			fi
+			URL[$id]="http://127.0.0.1:$port/cacheable"
+			extra+=("--spring.cloud.gateway.server.webflux.routes[0].id=cached"
+				"--spring.cloud.gateway.server.webflux.routes[0].uri=$ORIGIN_URI"
+				"--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**"
+				"--spring.cloud.gateway.server.webflux.routes[0].filters[0]=ResponseCache")
+			;;
 		esac
-		PORT[$id]=$port
+		PORT[$id]=$port MPORT[$id]=$mport
 		launch "$id" "$cpus" "$dir/stdout.log" "$JAVA" "${JVM_OPTS[@]}" -jar "$WORK/portcullis.jar" \
 			--spring.profiles.active=bench --portcullis.demo.enabled=false \
 			--server.port="$port" --management.server.port="$mport" \
@@ -485,6 +561,23 @@ EOF
 ready() { # ready ID: wait (bounded) for its first 200
 	wait_200 "$1" "${URL[$1]}" "${LIMIT[$1]}" "$WORK/$1/stdout.log"
 	log "$(printf '%-15s ready on :%s, %d ms after launch (pid %d)' "$1" "${PORT[$1]}" "${START_MS[$1]}" "${PID[$1]}")"
+}
+check_filters() { # check_filters ID: one request showing the row exercises what it claims
+	local h
+	case $1 in
+	portcullis-cache-hit | portcullis-cache-hit-redis)
+		curl -s -o /dev/null --max-time 5 "${URL[$1]}" || true # the first request stores it
+		h=$(curl -s -D - -o /dev/null --max-time 5 "${URL[$1]}")
+		grep -qi '^cache-status: portcullis; hit' <<<"$h" || { printf '%s\n' "$h" >&2; die "$1: second request was not a cache hit"; }
+		;;
+	portcullis-chain)
+		h=$(curl -s -D - -o /dev/null --max-time 5 "${URL[$1]}")
+		grep -qi '^ratelimit:' <<<"$h" || { printf '%s\n' "$h" >&2; die "$1: no RateLimit header"; }
+		grep -qi '^cache-status: portcullis; fwd=' <<<"$h" || { printf '%s\n' "$h" >&2; die "$1: not a forwarded cache miss"; }
+		;;
+	*) return 0 ;;
+	esac
+	log "$(printf '%-15s %s' "$1" "$(grep -iE '^(cache-status|ratelimit):' <<<"$h" | tr -d '\r' | paste -sd ' ' -)")"
 }
 warm_system() {
 	if ((warmup == 0)); then
@@ -510,8 +603,8 @@ if has portcullis-10k; then
 	START_NOTE[portcullis-10k]="started in the background (on the load CPU when pinned) while other systems started and warmed up"
 	log "portcullis-10k launched in the background (pid ${PID[portcullis-10k]}); binding 10,000 routes takes a while"
 fi
-for s in portcullis-10 scg-bare; do
-	if has "$s"; then launch_system "$s"; ready "$s"; fi
+for s in portcullis-10 scg-bare portcullis-chain portcullis-cache-hit portcullis-cache-hit-redis; do
+	if has "$s"; then launch_system "$s"; ready "$s"; check_filters "$s"; fi
 done
 
 # ---------------------------------------------------------------- warm-up
@@ -549,6 +642,13 @@ done
 : >"$WORK/systems.jsonl"
 for s in "${SYSTEMS[@]}"; do
 	RSS_KIB[$s]=$(tree_hwm_kib "${PID[$s]}")
+	# What the cache and rate limiter did over warm-up and all rounds (hits, misses, Redis bypasses,
+	# decisions made locally because Redis was too slow): the report prints it and warns on bypasses.
+	if [[ -n ${MPORT[$s]:-} ]]; then
+		curl -s --max-time 10 -u admin:bench "http://127.0.0.1:${MPORT[$s]}/actuator/prometheus" 2>/dev/null |
+			grep -E '^portcullis_(cache_requests_total|cache_store_errors_total|ratelimit_decisions_total)' \
+				>"$WORK/$s/filter-metrics.txt" || true
+	fi
 	printf '{"id":"%s","label":"%s","kind":"%s","pid":%d,"port":%d,"url":"%s","cpus":"%s","start_ms":%d,"start_note":"%s","rss_kib":%d}\n' \
 		"$s" "${LABEL[$s]}" "${KIND[$s]}" "${PID[$s]}" "${PORT[$s]}" "${URL[$s]}" "$sut_cpus" "${START_MS[$s]}" \
 		"${START_NOTE[$s]:-}" "${RSS_KIB[$s]}" >>"$WORK/systems.jsonl"
