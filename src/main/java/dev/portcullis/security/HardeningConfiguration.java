@@ -2,6 +2,7 @@ package dev.portcullis.security;
 
 import dev.portcullis.admin.ManagementServer;
 import dev.portcullis.forwarding.TrustedProxies;
+import reactor.netty.NettyPipeline;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -67,14 +68,24 @@ class HardeningConfiguration {
 		@Override
 		public void customize(NettyReactiveWebServerFactory factory) {
 			HardeningProperties limits = this.properties;
-			factory.addServerCustomizers((server) -> server
-				.httpRequestDecoder((spec) -> spec.maxInitialLineLength((int) limits.maxRequestLineLength().toBytes())
-					.maxHeaderSize((int) limits.maxHeaderSize().toBytes())
-					.validateHeaders(true)
-					.allowDuplicateContentLengths(false))
-				.idleTimeout(limits.idleTimeout())
-				.readTimeout(limits.bodyReadTimeout())
-				.requestTimeout(limits.requestTimeout()));
+			factory
+				.addServerCustomizers((server) -> server
+					.httpRequestDecoder(
+							(spec) -> spec.maxInitialLineLength((int) limits.maxRequestLineLength().toBytes())
+								.maxHeaderSize((int) limits.maxHeaderSize().toBytes())
+								.validateHeaders(true)
+								.allowDuplicateContentLengths(false))
+					.doOnChannelInit((observer, channel, remoteAddress) -> {
+						// HTTP/1.1 pipelines only; the guard must sit right after the
+						// codec.
+						if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+							channel.pipeline()
+								.addAfter(NettyPipeline.HttpCodec, BrokenBodyGuard.NAME, BrokenBodyGuard.INSTANCE);
+						}
+					})
+					.idleTimeout(limits.idleTimeout())
+					.readTimeout(limits.bodyReadTimeout())
+					.requestTimeout(limits.requestTimeout()));
 		}
 
 		@Override

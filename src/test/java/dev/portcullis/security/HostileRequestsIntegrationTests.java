@@ -1,7 +1,10 @@
 package dev.portcullis.security;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import dev.portcullis.testsupport.Routes;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
@@ -80,6 +84,27 @@ class HostileRequestsIntegrationTests {
 		assertThat(answer.timedOut()).as("closed by the gateway's idle timeout").isFalse();
 		assertThat(answer.status()).as(answer.text()).isIn(0, 408);
 		assertThat(upstream.received()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 0, 300 })
+	void neverForwardsABodyCutShortByABadChunk(int pauseMillis) {
+		String head = "POST /orders/1 HTTP/1.1\r\nHost: " + host()
+				+ "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n";
+		RawClient.Answer answer = RawClient.sendInTwoParts(gateway.port(), head, Duration.ofMillis(pauseMillis),
+				"zz\r\nworld\r\n0\r\n\r\n");
+		assertThat(answer.timedOut()).isFalse();
+		assertThat(answer.status()).as(answer.text()).isIn(0, 400);
+		// Give a wrongly completed request time to arrive; the upstream records only
+		// complete requests. Bounded: at most 1 s.
+		Instant deadline = Instant.now().plusSeconds(1);
+		while (upstream.received().isEmpty() && Instant.now().isBefore(deadline)) {
+			LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+		}
+		assertThat(upstream.received()).isEmpty();
+		RawClient.Answer normal = RawClient.send(gateway.port(),
+				get("/orders/42?expand=lines").replace("{host}", host()));
+		assertThat(normal.status()).as(normal.text()).isEqualTo(200);
 	}
 
 	@Test

@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends raw bytes to a loopback port, as a hostile client would, and reads what comes
@@ -60,7 +62,20 @@ final class RawClient {
 		return send(port, request.getBytes(StandardCharsets.ISO_8859_1), from);
 	}
 
+	/**
+	 * Sends {@code first}, waits {@code pause} (so that the gateway acts on it, for
+	 * example forwards the request upstream), then sends {@code second}.
+	 */
+	static Answer sendInTwoParts(int port, String first, Duration pause, String second) {
+		return send(port, first.getBytes(StandardCharsets.ISO_8859_1), "127.0.0.1", pause,
+				second.getBytes(StandardCharsets.ISO_8859_1));
+	}
+
 	private static Answer send(int port, byte[] request, String from) {
+		return send(port, request, from, Duration.ZERO, new byte[0]);
+	}
+
+	private static Answer send(int port, byte[] request, String from, Duration pause, byte[] rest) {
 		try (Socket socket = new Socket()) {
 			socket.bind(new InetSocketAddress(from, 0));
 			socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
@@ -71,6 +86,12 @@ final class RawClient {
 				OutputStream out = socket.getOutputStream();
 				out.write(request);
 				out.flush();
+				if (rest.length > 0) {
+					// bounded pause between the two parts; not a timing assertion
+					LockSupport.parkNanos(pause.toNanos());
+					out.write(rest);
+					out.flush();
+				}
 				InputStream in = socket.getInputStream();
 				byte[] chunk = new byte[8192];
 				for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
