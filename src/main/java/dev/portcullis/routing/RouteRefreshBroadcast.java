@@ -98,7 +98,9 @@ final class RouteRefreshBroadcast implements ApplicationListener<RefreshRoutesEv
 	private void resyncTo(String version) {
 		String seen = this.versionSeen;
 		this.versionSeen = version;
-		if (seen != null && !seen.equals(version)) {
+		// The first version read is compared with nothing: refresh once then too, in case
+		// a change (and its message) came between start-up and this first check.
+		if (!version.equals(seen)) {
 			refreshLocally("the route version in Redis changed");
 		}
 	}

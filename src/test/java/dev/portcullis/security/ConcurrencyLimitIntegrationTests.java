@@ -57,9 +57,9 @@ class ConcurrencyLimitIntegrationTests {
 		assertThat(gatewayFull.status()).as(gatewayFull.text()).isEqualTo(503);
 		assertThat(gatewayFull.body()).contains("as many requests as it accepts");
 
-		assertThat(first.get().status()).isEqualTo(200);
-		assertThat(second.get().status()).isEqualTo(200);
-		assertThat(third.get().status()).isEqualTo(200);
+		assertThat(first.get().status()).as(first.get().text()).isEqualTo(200);
+		assertThat(second.get().status()).as(second.get().text()).isEqualTo(200);
+		assertThat(third.get().status()).as(third.get().text()).isEqualTo(200);
 		assertThat(upstream.received()).hasSize(3);
 		assertThat(RawClient.send(gateway.port(), request("/slow/again"), "127.0.0.1").status()).isEqualTo(200);
 	}

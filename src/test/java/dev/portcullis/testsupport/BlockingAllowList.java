@@ -16,6 +16,14 @@ public class BlockingAllowList implements BlockHoundIntegration {
 		// deserializer, on its own Vert.x threads, never on a gateway request thread.
 		builder.allowBlockingCallsInside("io.fabric8.kubernetes.internal.KubernetesDeserializer$Mapping",
 				"registerClassesFromClassLoaders");
+		// Netty 4.2's adaptive buffer allocator takes a short internal lock when it grows
+		// or
+		// frees a magazine under contention; that is Netty's own design for event loops,
+		// and
+		// BlockHound failing it turned random responses into 500s on loaded machines.
+		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
+				"tryExpandMagazines");
+		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
 	}
 
 }
