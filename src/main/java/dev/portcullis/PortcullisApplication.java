@@ -1,6 +1,7 @@
 package dev.portcullis;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -12,7 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PortcullisApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(PortcullisApplication.class, args);
+		SpringApplication application = new SpringApplication(PortcullisApplication.class);
+		// Decided here, not by spring.main.web-application-type: Boot reads that property
+		// only after it has built the environment, and converting a servlet environment
+		// then loses spring.profiles.default (the demo) when a servlet stack is present.
+		application.setWebApplicationType(WebApplicationType.REACTIVE);
+		application.run(args);
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
 /**
  * Decides who the real client of a request is. {@code X-Forwarded-For} is believed only
  * from proxies in the trusted blocks: walking the list from its right end, trusted hops
@@ -35,6 +37,16 @@ public class TrustedProxies {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * The client's address of a request as text: the peer, or behind trusted proxies the
+	 * first untrusted hop of its {@code X-Forwarded-For}; {@code null} when unknown.
+	 */
+	public @Nullable String clientAddress(ServerHttpRequest request) {
+		InetAddress client = clientAddress(request.getRemoteAddress(),
+				request.getHeaders().getOrEmpty(X_FORWARDED_FOR));
+		return (client != null) ? client.getHostAddress() : null;
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.portcullis.observability;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -92,9 +91,7 @@ class AccessLogFilter implements WebFilter, Ordered {
 	 * trusted proxies.
 	 */
 	private @Nullable String client(ServerWebExchange exchange) {
-		InetAddress client = this.trustedProxies.clientAddress(exchange.getRequest().getRemoteAddress(),
-				exchange.getRequest().getHeaders().getOrEmpty(TrustedProxies.X_FORWARDED_FOR));
-		return (client != null) ? client.getHostAddress() : null;
+		return this.trustedProxies.clientAddress(exchange.getRequest());
 	}
 
 	private static int status(ServerWebExchange exchange, SignalType signal) {

@@ -1,6 +1,5 @@
 package dev.portcullis.ratelimit;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -72,10 +71,7 @@ final class ClientKeyResolver {
 	}
 
 	private @Nullable String clientAddress(ServerWebExchange exchange) {
-		List<String> forwardedFor = exchange.getRequest().getHeaders().getOrEmpty(TrustedProxies.X_FORWARDED_FOR);
-		InetAddress client = (this.trustedProxies != null)
-				? this.trustedProxies.clientAddress(exchange.getRequest().getRemoteAddress(), forwardedFor) : null;
-		return (client != null) ? client.getHostAddress() : null;
+		return (this.trustedProxies != null) ? this.trustedProxies.clientAddress(exchange.getRequest()) : null;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import dev.portcullis.errors.ExplainedStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.filter.factory.GatewayFilterFactory;
 import org.springframework.cloud.gateway.handler.predicate.RoutePredicateFactory;
@@ -49,16 +50,8 @@ final class RouteValidator {
 		return locator.getRoutes()
 			.then(Mono.just(definition))
 			.onErrorMap((ex) -> !(ex instanceof ResponseStatusException),
-					(ex) -> new ExplainedStatusException(HttpStatus.BAD_REQUEST,
-							"Invalid route '" + definition.getId() + "': " + rootMessage(ex), ex));
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable cause = ex;
-		for (int depth = 0; cause.getCause() != null && depth < 10; depth++) {
-			cause = cause.getCause();
-		}
-		return String.valueOf(cause.getMessage());
+					(ex) -> new ExplainedStatusException(HttpStatus.BAD_REQUEST, "Invalid route '" + definition.getId()
+							+ "': " + NestedExceptionUtils.getMostSpecificCause(ex).getMessage(), ex));
 	}
 
 }

@@ -1,8 +1,5 @@
 package dev.portcullis.security;
 
-import java.net.InetAddress;
-import java.util.List;
-
 import dev.portcullis.admin.ManagementServer;
 import dev.portcullis.errors.ExplainedStatusException;
 import dev.portcullis.forwarding.TrustedProxies;
@@ -51,9 +48,8 @@ final class ConcurrencyLimitFilter implements WebFilter, Ordered {
 	}
 
 	private String client(ServerWebExchange exchange) {
-		List<String> forwardedFor = exchange.getRequest().getHeaders().getOrEmpty(TrustedProxies.X_FORWARDED_FOR);
-		InetAddress address = this.trustedProxies.clientAddress(exchange.getRequest().getRemoteAddress(), forwardedFor);
-		return (address != null) ? address.getHostAddress() : "unknown";
+		String address = this.trustedProxies.clientAddress(exchange.getRequest());
+		return (address != null) ? address : "unknown";
 	}
 
 	@Override

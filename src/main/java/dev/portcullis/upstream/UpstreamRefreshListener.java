@@ -5,6 +5,7 @@ import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
@@ -47,7 +48,8 @@ final class UpstreamRefreshListener implements ApplicationListener<EnvironmentCh
 				.orElseGet(() -> new UpstreamsProperties(null));
 		}
 		catch (RuntimeException ex) {
-			logger.error("Ignoring the changed upstream groups, which are invalid: " + rootMessage(ex));
+			logger.error("Ignoring the changed upstream groups, which are invalid: "
+					+ NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
 			return;
 		}
 		Set<String> added = this.groups.replaceConfigured(properties);
@@ -55,14 +57,6 @@ final class UpstreamRefreshListener implements ApplicationListener<EnvironmentCh
 		// thread.
 		added.forEach(this.loadBalancers::getInstance);
 		logger.info("Upstream groups refreshed: " + properties.upstreams().keySet());
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable cause = ex;
-		for (int depth = 0; cause.getCause() != null && depth < 10; depth++) {
-			cause = cause.getCause();
-		}
-		return cause.getMessage();
 	}
 
 }

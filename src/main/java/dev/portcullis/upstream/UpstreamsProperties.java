@@ -102,7 +102,7 @@ public record UpstreamsProperties(Map<String, Group> upstreams) {
 			if (this.service == null || this.service.isBlank()) {
 				return "a kubernetes group needs the name of a Service";
 			}
-			if (!this.service.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?")) {
+			if (!GROUP_NAME.matcher(this.service).matches()) {
 				return "'" + this.service + "' is not a valid Kubernetes Service name";
 			}
 			return null;

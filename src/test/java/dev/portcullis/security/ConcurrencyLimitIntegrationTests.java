@@ -1,5 +1,6 @@
 package dev.portcullis.security;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -8,6 +9,7 @@ import java.util.concurrent.Executors;
 import dev.portcullis.testsupport.Routes;
 import dev.portcullis.testsupport.TestGateway;
 import dev.portcullis.testsupport.TestUpstream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,11 +71,11 @@ class ConcurrencyLimitIntegrationTests {
 			.supplyAsync(() -> RawClient.send(gateway.port(), request("/slow/x?delayMs=2500"), from), clients);
 	}
 
-	private static void awaitInFlight(int count) throws InterruptedException {
-		for (int i = 0; i < 100 && upstream.received().size() < count; i++) {
-			Thread.sleep(50);
-		}
-		assertThat(upstream.received()).hasSize(count);
+	private static void awaitInFlight(int count) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(50))
+			.untilAsserted(() -> assertThat(upstream.received()).hasSize(count));
 	}
 
 	private static String request(String target) {

@@ -40,9 +40,8 @@ public final class TestGateway implements AutoCloseable {
 		Map<String, String> all = new LinkedHashMap<>(defaults());
 		all.putAll(properties);
 		return new TestGateway(new SpringApplicationBuilder(PortcullisApplication.class)
-			// Explicit, because the test class path also holds a servlet stack (for
-			// TestConfigServer): Boot would start a servlet environment and convert it
-			// after reading application.yml, losing spring.profiles.default (demo).
+			// As PortcullisApplication.main does; it matters here, where the test class
+			// path also holds a servlet stack (for TestConfigServer).
 			.web(WebApplicationType.REACTIVE)
 			.initializers(TestGateway::ownEventLoops)
 			.run(asArguments(all)));
