@@ -1,5 +1,6 @@
 package dev.portcullis.upstream;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,14 +8,12 @@ import dev.portcullis.config.InvalidPropertyException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Wires the upstream groups into Spring Cloud LoadBalancer.
+ * Wires the upstream groups, their balancers and health checks into the gateway.
  */
 @Configuration(proxyBeanMethods = false)
 class UpstreamConfiguration {
@@ -30,8 +29,13 @@ class UpstreamConfiguration {
 	}
 
 	@Bean
-	UnknownGroupFilter unknownGroupFilter(UpstreamGroups groups) {
-		return new UnknownGroupFilter(groups);
+	Balancer upstreamBalancer(UpstreamGroups groups, UpstreamsProperties properties) {
+		return new Balancer(groups, properties, Clock.systemUTC(), GroupBalancer.InstanceListener.NONE);
+	}
+
+	@Bean
+	BalancingFilter balancingFilter(Balancer balancer) {
+		return new BalancingFilter(balancer);
 	}
 
 	/**
@@ -60,18 +64,8 @@ class UpstreamConfiguration {
 	}
 
 	@Bean
-	UpstreamRefreshListener upstreamRefreshListener(Environment environment, UpstreamGroups groups,
-			LoadBalancerClientFactory factory) {
-		return new UpstreamRefreshListener(environment, groups, factory);
-	}
-
-	/**
-	 * LoadBalancer builds one child context per group on first use; building it at
-	 * start-up keeps that work off the first request's event-loop thread.
-	 */
-	@Bean
-	ApplicationRunner loadBalancerWarmUp(UpstreamGroups groups, LoadBalancerClientFactory factory) {
-		return (args) -> groups.names().forEach(factory::getInstance);
+	UpstreamRefreshListener upstreamRefreshListener(Environment environment, UpstreamGroups groups, Balancer balancer) {
+		return new UpstreamRefreshListener(environment, groups, balancer);
 	}
 
 }

@@ -18,6 +18,8 @@ import org.springframework.cloud.client.ServiceInstance;
  */
 public final class UpstreamGroups {
 
+	private static final String WEIGHT = "weight";
+
 	private final Map<String, List<ServiceInstance>> groups = new ConcurrentHashMap<>();
 
 	/**
@@ -46,7 +48,7 @@ public final class UpstreamGroups {
 				added.add(lower);
 			}
 			if (group.kubernetes() == null) {
-				register(lower, group.instances().stream().map(UpstreamsProperties.Instance::toUri).toList());
+				registerWeighted(lower, group.instances());
 			}
 			else {
 				// Discovered instances arrive from KubernetesUpstreams; until then the
@@ -66,8 +68,21 @@ public final class UpstreamGroups {
 	/** Sets the instances of a group, replacing any it had. */
 	public void register(String group, List<URI> uris) {
 		String name = group.toLowerCase(Locale.ROOT);
-		List<ServiceInstance> instances = uris.stream().map((uri) -> toInstance(name, uri)).toList();
+		List<ServiceInstance> instances = uris.stream().map((uri) -> toInstance(name, uri, 1)).toList();
 		this.groups.put(name, instances);
+	}
+
+	private void registerWeighted(String name, List<UpstreamsProperties.Instance> configured) {
+		List<ServiceInstance> instances = configured.stream()
+			.map((instance) -> toInstance(name, instance.toUri(), instance.weightOrDefault()))
+			.toList();
+		this.groups.put(name, instances);
+	}
+
+	/** The weight of an instance, 1 unless its group gave it another. */
+	static int weight(ServiceInstance instance) {
+		String weight = instance.getMetadata().get(WEIGHT);
+		return (weight != null) ? Integer.parseInt(weight) : 1;
 	}
 
 	/** The instances of a group, empty when there is no such group. */
@@ -79,11 +94,12 @@ public final class UpstreamGroups {
 		return Set.copyOf(this.groups.keySet());
 	}
 
-	private static ServiceInstance toInstance(String group, URI uri) {
+	private static ServiceInstance toInstance(String group, URI uri, int weight) {
 		boolean secure = "https".equalsIgnoreCase(uri.getScheme());
 		int port = (uri.getPort() != -1) ? uri.getPort() : (secure ? 443 : 80);
 		String host = uri.getHost();
-		return new DefaultServiceInstance(host + ":" + port, group, host, port, secure);
+		return new DefaultServiceInstance(host + ":" + port, group, host, port, secure,
+				(weight == 1) ? Map.of() : Map.of(WEIGHT, Integer.toString(weight)));
 	}
 
 }

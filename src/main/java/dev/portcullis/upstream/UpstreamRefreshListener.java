@@ -1,14 +1,11 @@
 package dev.portcullis.upstream;
 
-import java.util.Set;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
-import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
@@ -28,12 +25,12 @@ final class UpstreamRefreshListener implements ApplicationListener<EnvironmentCh
 
 	private final UpstreamGroups groups;
 
-	private final LoadBalancerClientFactory loadBalancers;
+	private final Balancer balancer;
 
-	UpstreamRefreshListener(Environment environment, UpstreamGroups groups, LoadBalancerClientFactory loadBalancers) {
+	UpstreamRefreshListener(Environment environment, UpstreamGroups groups, Balancer balancer) {
 		this.environment = environment;
 		this.groups = groups;
-		this.loadBalancers = loadBalancers;
+		this.balancer = balancer;
 	}
 
 	@Override
@@ -52,10 +49,8 @@ final class UpstreamRefreshListener implements ApplicationListener<EnvironmentCh
 					+ NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
 			return;
 		}
-		Set<String> added = this.groups.replaceConfigured(properties);
-		// Build new groups' LoadBalancer contexts here, not on a request's event-loop
-		// thread.
-		added.forEach(this.loadBalancers::getInstance);
+		this.groups.replaceConfigured(properties);
+		this.balancer.reconfigure(properties);
 		logger.info("Upstream groups refreshed: " + properties.upstreams().keySet());
 	}
 

@@ -12,6 +12,7 @@ import dev.portcullis.config.InvalidPropertyException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * The upstream groups that routes with a {@code lb://<group>} URI are balanced across.
@@ -69,6 +70,10 @@ public record UpstreamsProperties(Map<String, Group> upstreams) {
 				throw new InvalidPropertyException(property + "[" + i + "]", problem);
 			}
 		}
+		String prefix = "portcullis.upstreams." + name;
+		group.loadBalancing().check(prefix + ".load-balancing");
+		group.healthCheck().check(prefix + ".health-check");
+		group.outlierDetection().check(prefix + ".outlier-detection");
 		return group;
 	}
 
@@ -76,14 +81,35 @@ public record UpstreamsProperties(Map<String, Group> upstreams) {
 	 * One upstream group.
 	 *
 	 * @param instances the instances requests are balanced across; each is a URI or an
-	 * object with {@code uri}
+	 * object with {@code uri} and {@code weight}
 	 * @param kubernetes instead of a list, the ready endpoints of a Kubernetes Service
+	 * @param loadBalancing how an instance is chosen for each request; round-robin unless
+	 * set
+	 * @param healthCheck active health checks of each instance; off unless a path is set
+	 * @param outlierDetection passive ejection of instances whose requests fail in a row
 	 */
-	public record Group(List<Instance> instances, @Nullable Kubernetes kubernetes) {
+	public record Group(List<Instance> instances, @Nullable Kubernetes kubernetes, LoadBalancing loadBalancing,
+			HealthCheck healthCheck, OutlierDetection outlierDetection) {
 
-		public Group(@Nullable List<Instance> instances, @Nullable Kubernetes kubernetes) {
+		@ConstructorBinding
+		public Group(@Nullable List<Instance> instances, @Nullable Kubernetes kubernetes,
+				@Nullable LoadBalancing loadBalancing, @Nullable HealthCheck healthCheck,
+				@Nullable OutlierDetection outlierDetection) {
 			this.instances = (instances != null) ? instances : List.of();
 			this.kubernetes = kubernetes;
+			this.loadBalancing = (loadBalancing != null) ? loadBalancing : LoadBalancing.DEFAULT;
+			this.healthCheck = (healthCheck != null) ? healthCheck : HealthCheck.OFF;
+			this.outlierDetection = (outlierDetection != null) ? outlierDetection : OutlierDetection.DEFAULT;
+		}
+
+		/** A group with the default balancing, health and ejection settings. */
+		public Group(@Nullable List<Instance> instances, @Nullable Kubernetes kubernetes) {
+			this(instances, kubernetes, null, null, null);
+		}
+
+		/** A group for instances registered at run time, with every default. */
+		static Group defaults() {
+			return new Group(List.of(), null);
 		}
 
 	}
@@ -115,12 +141,19 @@ public record UpstreamsProperties(Map<String, Group> upstreams) {
 	 * with {@code uri}.
 	 *
 	 * @param uri the instance's base URI, such as {@code http://orders-1:8080}
+	 * @param weight the instance's share of requests under the {@code weighted} strategy,
+	 * relative to the others (1 to 1000); 1 when unset
 	 */
-	public record Instance(@Nullable String uri) {
+	public record Instance(@Nullable String uri, @Nullable Integer weight) {
 
 		/** Lets the short form {@code instances: [http://a:8080]} bind. */
 		public static Instance valueOf(String uri) {
-			return new Instance(uri);
+			return new Instance(uri, null);
+		}
+
+		/** The weight, 1 when unset. */
+		public int weightOrDefault() {
+			return (this.weight != null) ? this.weight : 1;
 		}
 
 		/**
@@ -134,6 +167,9 @@ public record UpstreamsProperties(Map<String, Group> upstreams) {
 		@Nullable String problem() {
 			if (this.uri == null || this.uri.isBlank()) {
 				return "an instance needs a uri";
+			}
+			if (this.weight != null && (this.weight < 1 || this.weight > 1000)) {
+				return "weight " + this.weight + " is outside 1..1000";
 			}
 			URI parsed;
 			try {

@@ -153,8 +153,8 @@ class UpstreamsPropertiesTests {
 			.isThrownBy(() -> new UpstreamsProperties(Map.of("orders", new Group(List.of(), null))))
 			.withMessageStartingWith("portcullis.upstreams.orders.instances: a group needs at least one instance");
 		assertThatExceptionOfType(InvalidPropertyException.class)
-			.isThrownBy(() -> new UpstreamsProperties(
-					Map.of("orders", new Group(List.of(Instance.valueOf("http://a:8080"), new Instance(null)), null))))
+			.isThrownBy(() -> new UpstreamsProperties(Map.of("orders",
+					new Group(List.of(Instance.valueOf("http://a:8080"), new Instance(null, null)), null))))
 			.withMessage("portcullis.upstreams.orders.instances[1]: an instance needs a uri");
 	}
 
