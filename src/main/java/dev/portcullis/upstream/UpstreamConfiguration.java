@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.portcullis.config.InvalidPropertyException;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -63,9 +64,19 @@ class UpstreamConfiguration {
 		return new KubernetesUpstreams(services, kubernetes, groups);
 	}
 
+	/**
+	 * Checks run on a client of their own, with no pool: each check opens a new
+	 * connection, so a listener that stopped accepting fails its check.
+	 */
 	@Bean
-	UpstreamRefreshListener upstreamRefreshListener(Environment environment, UpstreamGroups groups, Balancer balancer) {
-		return new UpstreamRefreshListener(environment, groups, balancer);
+	HealthChecker upstreamHealthChecker(Balancer balancer) {
+		return new HealthChecker(balancer, HttpClient.newConnection());
+	}
+
+	@Bean
+	UpstreamRefreshListener upstreamRefreshListener(Environment environment, UpstreamGroups groups, Balancer balancer,
+			HealthChecker healthChecker) {
+		return new UpstreamRefreshListener(environment, groups, balancer, healthChecker);
 	}
 
 }

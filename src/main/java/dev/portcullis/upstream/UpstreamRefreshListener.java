@@ -27,10 +27,14 @@ final class UpstreamRefreshListener implements ApplicationListener<EnvironmentCh
 
 	private final Balancer balancer;
 
-	UpstreamRefreshListener(Environment environment, UpstreamGroups groups, Balancer balancer) {
+	private final HealthChecker healthChecker;
+
+	UpstreamRefreshListener(Environment environment, UpstreamGroups groups, Balancer balancer,
+			HealthChecker healthChecker) {
 		this.environment = environment;
 		this.groups = groups;
 		this.balancer = balancer;
+		this.healthChecker = healthChecker;
 	}
 
 	@Override
@@ -51,6 +55,7 @@ final class UpstreamRefreshListener implements ApplicationListener<EnvironmentCh
 		}
 		this.groups.replaceConfigured(properties);
 		this.balancer.reconfigure(properties);
+		this.healthChecker.restart();
 		logger.info("Upstream groups refreshed: " + properties.upstreams().keySet());
 	}
 
