@@ -41,6 +41,8 @@ final class HealthChecker implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		for (GroupBalancer group : this.balancer.all()) {
+			// Tracks the instances now, so that their gauges exist from the start.
+			group.instances();
 			HealthCheck settings = group.settings().healthCheck();
 			if (settings.isEnabled()) {
 				this.schedules.add(Flux.interval(Duration.ZERO, settings.interval())

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.portcullis.config.InvalidPropertyException;
+import dev.portcullis.forwarding.TrustedProxies;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,8 +32,23 @@ class UpstreamConfiguration {
 	}
 
 	@Bean
-	Balancer upstreamBalancer(UpstreamGroups groups, UpstreamsProperties properties) {
-		return new Balancer(groups, properties, Clock.systemUTC(), GroupBalancer.InstanceListener.NONE);
+	Balancer upstreamBalancer(UpstreamGroups groups, UpstreamsProperties properties,
+			ObjectProvider<MeterRegistry> registry) {
+		Clock clock = Clock.systemUTC();
+		MeterRegistry meters = registry.getIfAvailable();
+		return new Balancer(groups, properties, clock,
+				(meters != null) ? new UpstreamMetrics(meters, clock) : GroupBalancer.InstanceListener.NONE);
+	}
+
+	@Bean
+	ClientRegionRoutePredicateFactory clientRegionRoutePredicateFactory(RegionsProperties properties,
+			TrustedProxies trustedProxies) {
+		return new ClientRegionRoutePredicateFactory(properties, trustedProxies);
+	}
+
+	@Bean
+	UpstreamsEndpoint upstreamsEndpoint(Balancer balancer) {
+		return new UpstreamsEndpoint(balancer);
 	}
 
 	@Bean
