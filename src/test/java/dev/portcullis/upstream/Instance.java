@@ -1,6 +1,7 @@
 package dev.portcullis.upstream;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.portcullis.testsupport.FreePorts;
@@ -12,8 +13,8 @@ import reactor.netty.http.server.HttpServer;
 /**
  * An upstream instance on a fixed loopback port that a test can kill and bring back on
  * the same port, and that can answer every request late. It answers {@code /health} with
- * 200 and anything else with 200, its name as the body and {@code X-Upstream: <name>}; it
- * counts the requests other than health checks.
+ * 200 (or 503 when told to fail its checks) and anything else with 200, its name as the
+ * body and {@code X-Upstream: <name>}; it counts the requests other than health checks.
  */
 final class Instance implements AutoCloseable {
 
@@ -24,6 +25,8 @@ final class Instance implements AutoCloseable {
 	private final Duration delay;
 
 	private final AtomicInteger served = new AtomicInteger();
+
+	private final AtomicBoolean passesHealthChecks = new AtomicBoolean(true);
 
 	private @Nullable DisposableServer server;
 
@@ -53,6 +56,11 @@ final class Instance implements AutoCloseable {
 
 	int served() {
 		return this.served.get();
+	}
+
+	/** Makes {@code /health} answer 200 (the default) or 503; other paths still work. */
+	void passHealthChecks(boolean pass) {
+		this.passesHealthChecks.set(pass);
 	}
 
 	synchronized void kill() {
