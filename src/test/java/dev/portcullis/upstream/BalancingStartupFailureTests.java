@@ -24,17 +24,18 @@ class BalancingStartupFailureTests {
 	private static final String GROUP = "portcullis.upstreams.orders.";
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			load-balancing.strategy              | sticky-header | load-balancing.header              | needs the name of a request header
-			load-balancing.cookie                | 'a b'         | load-balancing.cookie              | not a valid cookie name
-			instances[1].weight                  | 0             | instances[1]                       | outside 1..1000
-			health-check.path                    | health        | health-check.path                  | must start with /
-			health-check.timeout                 | 10s           | health-check.timeout               | must not be longer than the interval
-			health-check.unhealthy-threshold     | 0             | health-check.unhealthy-threshold   | must be at least 1
-			outlier-detection.max-ejection-percent | 101         | outlier-detection.max-ejection-percent | within 0..100
-			outlier-detection.max-ejection-time  | 1s            | outlier-detection.max-ejection-time | must not be shorter than base-ejection-time
-			outlier-detection.failure-statuses   | 302           | outlier-detection.failure-statuses | not a 4xx or 5xx status
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					load-balancing.strategy              | sticky-header | load-balancing.header              | needs the name of a request header
+					load-balancing.cookie                | 'a b'         | load-balancing.cookie              | not a valid cookie name
+					instances[1].weight                  | 0             | instances[1]                       | outside 1..1000
+					health-check.path                    | health        | health-check.path                  | must start with /
+					health-check.timeout                 | 10s           | health-check.timeout               | must not be longer than the interval
+					health-check.unhealthy-threshold     | 0             | health-check.unhealthy-threshold   | must be at least 1
+					outlier-detection.max-ejection-percent | 101         | outlier-detection.max-ejection-percent | within 0..100
+					outlier-detection.max-ejection-time  | 1s            | outlier-detection.max-ejection-time | must not be shorter than base-ejection-time
+					outlier-detection.failure-statuses   | 302           | outlier-detection.failure-statuses | not a 4xx or 5xx status
+					""")
 	void aBadGroupSettingStopsStartUpNamingTheProperty(String key, String value, String named, String problem,
 			CapturedOutput output) {
 		Map<String, String> properties = new HashMap<>();
@@ -46,11 +47,12 @@ class BalancingStartupFailureTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			portcullis.regions.named.eu.cidrs      | 10.0.0.0/33 | portcullis.regions.named.eu.cidrs[0] | prefix length
-			portcullis.regions.named.eu.countries  | DE          | portcullis.regions.named.eu.countries | portcullis.regions.header, which is not set
-			spring.cloud.gateway.server.webflux.routes[0].predicates[1] | ClientRegion=asia | routes[id=regional].predicates[ClientRegion].regions | 'asia' is not a region
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					portcullis.regions.named.eu.cidrs      | 10.0.0.0/33 | portcullis.regions.named.eu.cidrs[0] | prefix length
+					portcullis.regions.named.eu.countries  | DE          | portcullis.regions.named.eu.countries | portcullis.regions.header, which is not set
+					spring.cloud.gateway.server.webflux.routes[0].predicates[1] | ClientRegion=asia | routes[id=regional].predicates[ClientRegion].regions | 'asia' is not a region
+					""")
 	void aBadRegionSettingStopsStartUpNamingTheProperty(String key, String value, String named, String problem,
 			CapturedOutput output) {
 		Map<String, String> properties = new HashMap<>();

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Clients from two regions reach their own upstream groups, placed by their address
- * behind a trusted proxy or by the trusted edge's country header; everyone else takes
- * the fallback route.
+ * behind a trusted proxy or by the trusted edge's country header; everyone else takes the
+ * fallback route.
  */
 class ClientRegionIntegrationTests {
 
@@ -70,15 +70,11 @@ class ClientRegionIntegrationTests {
 			192.0.2.1     | -  | rest
 			""")
 	void clientsReachTheGroupOfTheirRegion(String forwardedFor, String country, String expected) {
-		gateway.client()
-			.get()
-			.uri("/shop/item")
-			.header("X-Forwarded-For", forwardedFor)
-			.headers((headers) -> {
-				if (country != null) {
-					headers.set("CloudFront-Viewer-Country", country);
-				}
-			})
+		gateway.client().get().uri("/shop/item").header("X-Forwarded-For", forwardedFor).headers((headers) -> {
+			if (country != null) {
+				headers.set("CloudFront-Viewer-Country", country);
+			}
+		})
 			.exchange()
 			.expectStatus()
 			.isOk()
