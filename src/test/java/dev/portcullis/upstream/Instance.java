@@ -72,8 +72,8 @@ final class Instance implements AutoCloseable {
 
 	synchronized void revive() {
 		this.server = HttpServer.create().host("127.0.0.1").port(this.port).handle((request, response) -> {
-			if (request.path().equals("health")) {
-				return response.status(200).sendString(Mono.just("ok"));
+			if (request.uri().startsWith("/health")) {
+				return response.status(this.passesHealthChecks.get() ? 200 : 503).sendString(Mono.just("health"));
 			}
 			this.served.incrementAndGet();
 			Mono<Void> answer = Mono.from(response.status(200)
