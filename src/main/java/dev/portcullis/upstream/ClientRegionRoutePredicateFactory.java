@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.gateway.handler.predicate.AbstractRoutePredicateFactory;
 import org.springframework.cloud.gateway.handler.predicate.GatewayPredicate;
-import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -70,8 +69,8 @@ class ClientRegionRoutePredicateFactory
 	}
 
 	private Set<String> check(Config config) {
-		String property = "spring.cloud.gateway.server.webflux.routes[id="
-				+ ((config.getRouteId() != null) ? config.getRouteId() : "-") + "].predicates[ClientRegion].regions";
+		// Spring Cloud Gateway does not tell a predicate its route's id.
+		String property = "spring.cloud.gateway.server.webflux.routes[*].predicates[ClientRegion]";
 		if (config.getRegions().isEmpty()) {
 			throw new InvalidPropertyException(property, "name at least one region of portcullis.regions.named");
 		}
@@ -96,11 +95,9 @@ class ClientRegionRoutePredicateFactory
 	}
 
 	/** The regions a route is for. */
-	public static class Config implements HasRouteId {
+	public static class Config {
 
 		private List<String> regions = new ArrayList<>();
-
-		private @Nullable String routeId;
 
 		public List<String> getRegions() {
 			return this.regions;
@@ -108,16 +105,6 @@ class ClientRegionRoutePredicateFactory
 
 		public void setRegions(List<String> regions) {
 			this.regions = regions;
-		}
-
-		@Override
-		public void setRouteId(String routeId) {
-			this.routeId = routeId;
-		}
-
-		@Override
-		public @Nullable String getRouteId() {
-			return this.routeId;
 		}
 
 	}

@@ -1,6 +1,6 @@
 /**
- * Upstream groups and the discovery client that feeds their instances to the load
- * balancer.
+ * Upstream groups and how requests are balanced across their instances: strategies,
+ * active health checks, passive outlier ejection and the {@code ClientRegion} predicate.
  */
 @NullMarked
 package dev.portcullis.upstream;

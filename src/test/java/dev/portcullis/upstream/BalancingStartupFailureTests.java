@@ -51,7 +51,7 @@ class BalancingStartupFailureTests {
 			textBlock = """
 					portcullis.regions.named.eu.cidrs      | 10.0.0.0/33 | portcullis.regions.named.eu.cidrs[0] | prefix length
 					portcullis.regions.named.eu.countries  | DE          | portcullis.regions.named.eu.countries | portcullis.regions.header, which is not set
-					spring.cloud.gateway.server.webflux.routes[0].predicates[1] | ClientRegion=asia | routes[id=regional].predicates[ClientRegion].regions | is not a region of portcullis.regions.named
+					spring.cloud.gateway.server.webflux.routes[0].predicates[1] | ClientRegion=asia | routes[*].predicates[ClientRegion] | is not a region of portcullis.regions.named
 					""")
 	void aBadRegionSettingStopsStartUpNamingTheProperty(String key, String value, String named, String problem,
 			CapturedOutput output) {
