@@ -7,18 +7,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.portcullis.testsupport.FreePorts;
 import dev.portcullis.testsupport.Routes;
 import dev.portcullis.testsupport.TestGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Each load-balancing strategy through the running gateway, retries that avoid a dead
@@ -61,9 +65,10 @@ class BalancingIntegrationTests {
 		Instance hashed1 = started("hashed-1", Duration.ZERO);
 		Instance hashed2 = started("hashed-2", Duration.ZERO);
 		alive = started("alive", Duration.ZERO);
+		started("sleepy", Duration.ofSeconds(5));
 		dead = "127.0.0.1:" + FreePorts.next();
 		Routes routes = new Routes();
-		for (String group : List.of("rr", "p2c", "weighted", "cookie", "hashed", "half")) {
+		for (String group : List.of("rr", "p2c", "weighted", "cookie", "hashed", "half", "sleepy")) {
 			List<String> filters = group.equals("half") ? List.of("Retry=3") : List.of();
 			routes.route(group, "lb://" + group, List.of("Path=/" + group + "/**"), filters);
 		}
@@ -81,6 +86,7 @@ class BalancingIntegrationTests {
 			.with(GROUPS + "hashed.load-balancing.header", "X-User-Id")
 			.with(GROUPS + "half.instances", alive.url() + ",http://" + dead)
 			.with(GROUPS + "half.outlier-detection.consecutive-failures", "2")
+			.with(GROUPS + "sleepy.instances", instances.get(instances.size() - 1).url())
 			.properties());
 	}
 
@@ -209,7 +215,49 @@ class BalancingIntegrationTests {
 			.jsonPath("$.groups.half.instances[0].ejected")
 			.isEqualTo(false)
 			.jsonPath("$.groups.half.instances[0].inFlight")
+			.isEqualTo(0)
+			.jsonPath("$.groups.half.instances[1].inFlight")
 			.isEqualTo(0);
+	}
+
+	@Test
+	void aRequestTheClientAbandonsStopsCountingAsInFlight() {
+		Disposable request = HttpClient.create().get().uri(gateway.url() + "/sleepy/x").response().subscribe();
+		try {
+			awaitSleepyInFlight(1);
+		}
+		finally {
+			request.dispose();
+		}
+		awaitSleepyInFlight(0);
+	}
+
+	private static void awaitSleepyInFlight(int wanted) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		int seen = -1;
+		while (System.nanoTime() < deadline) {
+			String body = gateway.admin()
+				.get()
+				.uri("/actuator/upstreams")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+			seen = JsonPath.read(body, "$.groups.sleepy.instances[0].inFlight");
+			if (seen == wanted) {
+				return;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		fail("sleepy never had " + wanted + " requests in flight; last seen " + seen);
 	}
 
 	@Test
