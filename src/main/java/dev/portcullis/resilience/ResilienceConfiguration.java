@@ -7,6 +7,7 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
@@ -17,6 +18,7 @@ import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.DispatcherHandler;
 
 /**
@@ -70,8 +72,9 @@ class ResilienceConfiguration {
 	}
 
 	@Bean
-	ReadinessDrain readinessDrain(ApplicationContext context, ShutdownProperties properties) {
-		return new ReadinessDrain(context, properties.readinessDelay());
+	ReadinessDrain readinessDrain(ApplicationContext context, ShutdownProperties properties, Environment environment) {
+		boolean onKubernetes = CloudPlatform.getActive(environment) == CloudPlatform.KUBERNETES;
+		return new ReadinessDrain(context, properties.readinessDelay(onKubernetes));
 	}
 
 }

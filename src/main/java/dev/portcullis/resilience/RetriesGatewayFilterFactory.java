@@ -28,14 +28,14 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The {@code Retries} route filter: {@code - Retries} with the {@code portcullis.retries}
  * defaults, {@code - Retries=2} for at most two attempts, or {@code args}
- * {@code attempts}, {@code statuses}, {@code firstBackoff} and {@code maxBackoff}. It
- * re-runs the rest of the chain (load balancer included, which picks an instance not
- * tried yet when it can: it keeps them in the exchange attribute
- * {@code portcullis.upstream.tried}, which a retry leaves in place) after a failure that
- * {@link RetryPolicy} deems safe to repeat, waiting as {@link Backoff} says, while the
- * route's {@link RetryBudget} allows. When it does not retry, the client gets the last
- * attempt's failure or response. List it after {@code CircuitBreaker}, so the breaker
- * sees one outcome per client request.
+ * {@code attempts}, {@code statuses}, {@code firstBackoff}, {@code maxBackoff},
+ * {@code budgetPercent} and {@code minRetriesPerSecond}. It re-runs the rest of the chain
+ * (load balancer included, which picks an instance not tried yet when it can: it keeps
+ * them in the exchange attribute {@code portcullis.upstream.tried}, which a retry leaves
+ * in place) after a failure that {@link RetryPolicy} deems safe to repeat, waiting as
+ * {@link Backoff} says, while the route's {@link RetryBudget} allows. When it does not
+ * retry, the client gets the last attempt's failure or response. List it after
+ * {@code CircuitBreaker}, so the breaker sees one outcome per client request.
  */
 public class RetriesGatewayFilterFactory extends AbstractGatewayFilterFactory<RetriesGatewayFilterFactory.Config> {
 
@@ -50,7 +50,7 @@ public class RetriesGatewayFilterFactory extends AbstractGatewayFilterFactory<Re
 
 	private final Clock clock;
 
-	/** One budget per route, kept across route refreshes; routes are few. */
+	/** One budget per route id, kept across route refreshes; routes are few. */
 	private final Map<String, RetryBudget> budgets = new ConcurrentHashMap<>();
 
 	RetriesGatewayFilterFactory(RetriesProperties properties, MeterRegistry meters, Clock clock) {
@@ -69,7 +69,7 @@ public class RetriesGatewayFilterFactory extends AbstractGatewayFilterFactory<Re
 	public GatewayFilter apply(Config config) {
 		String routeId = (config.getRouteId() != null) ? config.getRouteId() : "-";
 		RouteRetries route = new RouteRetries(routeId, policy(routeId, config), backoff(routeId, config),
-				this.budgets.computeIfAbsent(routeId, (id) -> newBudget()));
+				budget(routeId, config));
 		// A request body is read once from the client; caching it lets a retry send it
 		// again (as Spring Cloud Gateway's Retry does). Bodies stay bounded by
 		// portcullis.hardening.max-body-size.
@@ -129,9 +129,23 @@ public class RetriesGatewayFilterFactory extends AbstractGatewayFilterFactory<Re
 		};
 	}
 
-	private RetryBudget newBudget() {
-		return new RetryBudget(this.properties.budgetPercent(), this.properties.minRetriesPerSecond(),
-				(int) this.properties.budgetWindow().toSeconds(), this.clock);
+	/**
+	 * The route's budget: the one it had when its settings are unchanged (a route refresh
+	 * keeps what the window has counted), else a new one.
+	 */
+	private RetryBudget budget(String routeId, Config config) {
+		double percent = (config.getBudgetPercent() != null) ? config.getBudgetPercent()
+				: this.properties.budgetPercent();
+		int minPerSecond = (config.getMinRetriesPerSecond() != null) ? config.getMinRetriesPerSecond()
+				: this.properties.minRetriesPerSecond();
+		if (percent < 0 || percent > 100 || minPerSecond < 0) {
+			throw new IllegalArgumentException(
+					"Route " + routeId + ": Retries needs budgetPercent 0 to 100 and minRetriesPerSecond >= 0");
+		}
+		int window = (int) this.properties.budgetWindow().toSeconds();
+		return this.budgets.compute(routeId,
+				(id, old) -> (old != null && old.hasSettings(percent, minPerSecond, window)) ? old
+						: new RetryBudget(percent, minPerSecond, window, this.clock));
 	}
 
 	private RetryPolicy policy(String routeId, Config config) {
@@ -173,6 +187,10 @@ public class RetriesGatewayFilterFactory extends AbstractGatewayFilterFactory<Re
 
 		private @Nullable Duration maxBackoff;
 
+		private @Nullable Double budgetPercent;
+
+		private @Nullable Integer minRetriesPerSecond;
+
 		@Override
 		public void setRouteId(String routeId) {
 			this.routeId = routeId;
@@ -213,6 +231,22 @@ public class RetriesGatewayFilterFactory extends AbstractGatewayFilterFactory<Re
 
 		public void setMaxBackoff(@Nullable Duration maxBackoff) {
 			this.maxBackoff = maxBackoff;
+		}
+
+		public @Nullable Double getBudgetPercent() {
+			return this.budgetPercent;
+		}
+
+		public void setBudgetPercent(@Nullable Double budgetPercent) {
+			this.budgetPercent = budgetPercent;
+		}
+
+		public @Nullable Integer getMinRetriesPerSecond() {
+			return this.minRetriesPerSecond;
+		}
+
+		public void setMinRetriesPerSecond(@Nullable Integer minRetriesPerSecond) {
+			this.minRetriesPerSecond = minRetriesPerSecond;
 		}
 
 	}

@@ -48,6 +48,11 @@ final class RetryBudget {
 		Arrays.fill(this.bucketSecond, Long.MIN_VALUE);
 	}
 
+	/** Whether this budget was made with these settings. */
+	boolean hasSettings(double percent, int minPerSecond, int windowSeconds) {
+		return this.percent == percent && this.minPerSecond == minPerSecond && this.windowSeconds == windowSeconds;
+	}
+
 	/** Counts one original request (not a retry) into the window. */
 	synchronized void recordRequest() {
 		this.requests[bucket()]++;
