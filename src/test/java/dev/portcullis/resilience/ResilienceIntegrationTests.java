@@ -59,7 +59,7 @@ class ResilienceIntegrationTests {
 		int refusing = FreePorts.next();
 		Routes routes = new Routes()
 			.route("cb", breaking.url(), List.of("Path=/cb/**"), List.of("CircuitBreaker", "StripPrefix=1"),
-					Map.of("response-timeout", "300"))
+					Map.of("response-timeout", "1000"))
 			.route("patient", plain.url(), List.of("Path=/patient/**"), List.of("CircuitBreaker", "StripPrefix=1"),
 					Map.of("response-timeout", "3000"))
 			.route("pair", "lb://pair", List.of("Path=/pair/**"), List.of("Retries", "StripPrefix=1"))
@@ -68,7 +68,7 @@ class ResilienceIntegrationTests {
 			.route("slow", plain.url(), List.of("Path=/slow/**"), List.of("Retries=2", "StripPrefix=1"),
 					Map.of("response-timeout", "200"))
 			.route("cached", cachedOrigin.url(), List.of("Path=/cached/**"),
-					List.of("ResponseCache", "CircuitBreaker", "StripPrefix=1"), Map.of("response-timeout", "300"))
+					List.of("ResponseCache", "CircuitBreaker", "StripPrefix=1"), Map.of("response-timeout", "1000"))
 			.route("idle", idleClosing.url(), List.of("Path=/idle/**"), List.of("StripPrefix=1"))
 			.with(ROUTES + "[8].id", "budgeted")
 			.with(ROUTES + "[8].uri", budgeted.url())
