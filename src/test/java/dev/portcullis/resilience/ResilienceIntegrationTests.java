@@ -3,6 +3,9 @@ package dev.portcullis.resilience;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import dev.portcullis.resilience.FlakyUpstream.Mode;
@@ -15,11 +18,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +51,10 @@ class ResilienceIntegrationTests {
 
 	private static TestUpstream budgeted;
 
+	private static TestUpstream survivor;
+
+	private static TestUpstream victim;
+
 	private static TestGateway gateway;
 
 	@BeforeAll
@@ -56,6 +65,8 @@ class ResilienceIntegrationTests {
 		idleClosing = FlakyUpstream.closingIdleConnectionsAfter(Duration.ofMillis(300));
 		plain = TestUpstream.start("plain");
 		budgeted = TestUpstream.start("budgeted");
+		survivor = TestUpstream.start("survivor");
+		victim = TestUpstream.start("victim");
 		int refusing = FreePorts.next();
 		Routes routes = new Routes()
 			.route("cb", breaking.url(), List.of("Path=/cb/**"), List.of("CircuitBreaker", "StripPrefix=1"),
@@ -70,13 +81,15 @@ class ResilienceIntegrationTests {
 			.route("cached", cachedOrigin.url(), List.of("Path=/cached/**"),
 					List.of("ResponseCache", "CircuitBreaker", "StripPrefix=1"), Map.of("response-timeout", "1000"))
 			.route("idle", idleClosing.url(), List.of("Path=/idle/**"), List.of("StripPrefix=1"))
-			.with(ROUTES + "[8].id", "budgeted")
-			.with(ROUTES + "[8].uri", budgeted.url())
-			.with(ROUTES + "[8].predicates[0]", "Path=/budgeted/**")
-			.with(ROUTES + "[8].filters[0].name", "Retries")
-			.with(ROUTES + "[8].filters[0].args.budgetPercent", "20")
-			.with(ROUTES + "[8].filters[0].args.minRetriesPerSecond", "0")
-			.with(ROUTES + "[8].filters[1]", "StripPrefix=1")
+			.route("duo", "lb://duo", List.of("Path=/duo/**"), List.of("Retries", "StripPrefix=1"))
+			.with(ROUTES + "[9].id", "budgeted")
+			.with(ROUTES + "[9].uri", budgeted.url())
+			.with(ROUTES + "[9].predicates[0]", "Path=/budgeted/**")
+			.with(ROUTES + "[9].filters[0].name", "Retries")
+			.with(ROUTES + "[9].filters[0].args.budgetPercent", "20")
+			.with(ROUTES + "[9].filters[0].args.minRetriesPerSecond", "0")
+			.with(ROUTES + "[9].filters[1]", "StripPrefix=1")
+			.group("duo", survivor, victim)
 			.with("portcullis.upstreams.pair.instances[0]", "http://127.0.0.1:" + refusing)
 			.with("portcullis.upstreams.pair.instances[1]", plain.url())
 			.with("portcullis.upstream-pool.max-idle-time", "150ms")
@@ -106,7 +119,7 @@ class ResilienceIntegrationTests {
 	static void stop() {
 		gateway.close();
 		for (AutoCloseable upstream : List.<AutoCloseable>of(breaking, resetting, cachedOrigin, idleClosing, plain,
-				budgeted)) {
+				budgeted, survivor, victim)) {
 			try {
 				upstream.close();
 			}
@@ -331,6 +344,24 @@ class ResilienceIntegrationTests {
 			Thread.sleep(260 + (i % 5) * 20);
 		}
 		assertThat(idleClosing.posts()).isEqualTo(16);
+	}
+
+	@Test
+	void noGetFailsWhenOneOfTwoInstancesIsKilledUnderLoad() throws Exception {
+		WebClient client = WebClient.create(gateway.url());
+		AtomicInteger answered = new AtomicInteger();
+		CompletableFuture<List<Integer>> load = Flux.range(0, 200)
+			.flatMap((i) -> client.get()
+				.uri("/duo/n" + i + "?delayMs=20")
+				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+				.doOnNext((status) -> answered.incrementAndGet()), 4)
+			.collectList()
+			.toFuture();
+		await(() -> answered.get() >= 50, Duration.ofSeconds(30));
+		victim.close();
+		List<Integer> statuses = load.get(60, TimeUnit.SECONDS);
+		assertThat(statuses).hasSize(200).containsOnly(200);
+		assertThat(survivor.received()).hasSizeGreaterThan(100);
 	}
 
 	private static CircuitBreakerRegistry registry() {
