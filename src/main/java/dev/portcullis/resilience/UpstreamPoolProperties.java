@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxConnections the most connections open to one upstream instance
  * @param pendingAcquireMaxCount the most requests waiting for a connection to one
- * instance when all are busy; more fail at once (503)
+ * instance when all are busy; more fail at once
  * @param pendingAcquireTimeout the longest a request waits for a free connection
  * @param maxIdleTime how long a connection may sit unused before it is closed; below the
  * upstream's own keep-alive timeout, so the gateway never sends a request on a connection
