@@ -58,9 +58,8 @@ public class ProblemDetailsHandler implements WebExceptionHandler {
 		headers.setCacheControl("no-store");
 		if ((kind == GatewayFailure.RATE_LIMITED || kind == GatewayFailure.CIRCUIT_OPEN)
 				&& failure instanceof ResponseStatusException rse) {
-			// A 429 keeps Retry-After and the RateLimit fields; an open breaker's 503
-			// keeps
-			// Retry-After.
+			// A 429 keeps Retry-After and the RateLimit fields;
+			// an open breaker's 503 keeps Retry-After.
 			headers.addAll(rse.getHeaders());
 		}
 		DataBuffer buffer = response.bufferFactory().wrap(bytes);
