@@ -106,6 +106,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- $_ := set $spring "cloud" (dict "gateway" (dict "server" (dict "webflux" (dict "routes" $v.config.routes)))) }}
 {{- end }}
 {{- $portcullis := dict "admin" (dict "username" $v.admin.username) }}
+{{- /* The preStop sleep already keeps serving while endpoints drop the pod; no second delay after SIGTERM. */}}
+{{- $_ := set $portcullis "shutdown" (dict "readiness-delay" "0s") }}
 {{- if $v.config.upstreams }}
 {{- $_ := set $portcullis "upstreams" $v.config.upstreams }}
 {{- end }}

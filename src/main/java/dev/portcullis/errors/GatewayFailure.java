@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,13 @@ public enum GatewayFailure {
 
 	/** The route's upstream group has no instance to send the request to. */
 	NO_INSTANCE(HttpStatus.SERVICE_UNAVAILABLE, "No upstream instance is available for this route."),
+
+	/**
+	 * The route's circuit breaker is open; the response keeps the exception's
+	 * {@code Retry-After} header.
+	 */
+	CIRCUIT_OPEN(HttpStatus.SERVICE_UNAVAILABLE,
+			"The upstream service is failing; retry after the number of seconds in Retry-After."),
 
 	/** The upstream refused the connection. */
 	UPSTREAM_REFUSED(HttpStatus.BAD_GATEWAY, "The upstream service refused the connection."),
@@ -124,6 +132,10 @@ public enum GatewayFailure {
 	private static @Nullable GatewayFailure known(Throwable cause) {
 		if (cause instanceof NotFoundException) {
 			return NO_INSTANCE;
+		}
+		if (cause instanceof CallNotPermittedException || (cause instanceof ResponseStatusException
+				&& cause.getCause() instanceof CallNotPermittedException)) {
+			return CIRCUIT_OPEN;
 		}
 		if (cause instanceof ResponseStatusException rse) {
 			return ofStatus(rse.getStatusCode());

@@ -56,8 +56,10 @@ public class ProblemDetailsHandler implements WebExceptionHandler {
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		headers.setContentLength(bytes.length);
 		headers.setCacheControl("no-store");
-		if (kind == GatewayFailure.RATE_LIMITED && failure instanceof ResponseStatusException rse) {
-			// A 429 keeps Retry-After and the RateLimit fields.
+		if ((kind == GatewayFailure.RATE_LIMITED || kind == GatewayFailure.CIRCUIT_OPEN)
+				&& failure instanceof ResponseStatusException rse) {
+			// A 429 keeps Retry-After and the RateLimit fields;
+			// an open breaker's 503 keeps Retry-After.
 			headers.addAll(rse.getHeaders());
 		}
 		DataBuffer buffer = response.bufferFactory().wrap(bytes);

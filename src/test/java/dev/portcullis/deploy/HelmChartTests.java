@@ -159,6 +159,8 @@ class HelmChartTests {
 		assertThat(sleep).isGreaterThan(readinessWindow);
 		assertThat(sleep + Integer.parseInt(phase.replace("s", ""))).isLessThan(grace);
 		assertThat(phase).isEqualTo("25s");
+		// The preStop sleep drains; a readiness delay after SIGTERM would eat the margin.
+		assertThat(get(defaults.applicationYaml(), "portcullis.shutdown.readiness-delay")).isEqualTo("0s");
 	}
 
 	@Test

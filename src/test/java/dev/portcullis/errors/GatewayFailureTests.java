@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.netty.channel.ConnectTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +58,10 @@ class GatewayFailureTests {
 						GatewayFailure.NO_INSTANCE, 503),
 				Arguments.of("service unavailable", new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE),
 						GatewayFailure.NO_INSTANCE, 503),
+				Arguments.of("circuit open",
+						CallNotPermittedException.createCallNotPermittedException(
+								CircuitBreaker.ofDefaults("orders-1")),
+						GatewayFailure.CIRCUIT_OPEN, 503),
 				Arguments.of("connection refused", new ConnectException("Connection refused: " + UPSTREAM),
 						GatewayFailure.UPSTREAM_REFUSED, 502),
 				Arguments.of("wrapped connection refused",
