@@ -3,6 +3,7 @@ package dev.portcullis.tls;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,12 @@ class TlsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 		Map<String, Object> settings = new LinkedHashMap<>();
 		if (tls.enabled()) {
 			settings.putAll(serverSettings(tls));
+			if (!hasManagementSsl(environment)) {
+				// Boot gives a separate management port the server's SSL unless it has
+				// its
+				// own; the probes and Prometheus scrapes stay plain HTTP.
+				settings.put("management.server.ssl.enabled", "false");
+			}
 		}
 		if (upstream.isConfigured()) {
 			settings.putAll(upstreamSettings(upstream));
@@ -103,6 +110,11 @@ class TlsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 			settings.put(HTTPCLIENT_SSL + "use-insecure-trust-manager", "true");
 		}
 		return settings;
+	}
+
+	private static boolean hasManagementSsl(ConfigurableEnvironment environment) {
+		return Stream.of("enabled", "bundle", "certificate", "key-store")
+			.anyMatch((key) -> environment.containsProperty("management.server.ssl." + key));
 	}
 
 	private static String required(@Nullable String value) {
