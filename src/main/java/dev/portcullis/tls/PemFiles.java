@@ -50,7 +50,7 @@ final class PemFiles {
 			certificates = content.getCertificates();
 		}
 		catch (IllegalStateException ex) {
-			throw new InvalidPropertyException(property, "'" + location + "' holds no valid PEM certificate");
+			certificates = List.of();
 		}
 		if (certificates.isEmpty()) {
 			throw new InvalidPropertyException(property, "'" + location + "' holds no PEM certificate");
@@ -74,6 +74,9 @@ final class PemFiles {
 
 	private static PrivateKey privateKey(String property, String location, @Nullable String password) {
 		PemContent content = load(property, location);
+		if (!content.toString().contains("PRIVATE KEY-----")) {
+			throw new InvalidPropertyException(property, "'" + location + "' holds no PEM private key");
+		}
 		try {
 			PrivateKey key = content.getPrivateKey(password);
 			if (key == null) {
