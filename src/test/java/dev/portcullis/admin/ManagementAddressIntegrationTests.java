@@ -36,13 +36,13 @@ class ManagementAddressIntegrationTests {
 	}
 
 	@Test
-	void managementListensOnItsOwnAddressOnly() {
+	void managementListensOnItsOwnAddressOnly() throws IOException {
 		assertThat(connects("127.0.0.1", gateway.managementPort())).isTrue();
 		assertThatThrownBy(() -> connects("127.0.0.2", gateway.managementPort())).isInstanceOf(ConnectException.class);
 	}
 
 	@Test
-	void publicPortListensOnTheServerAddressOnly() {
+	void publicPortListensOnTheServerAddressOnly() throws IOException {
 		assertThat(connects("127.0.0.2", gateway.port())).isTrue();
 		assertThatThrownBy(() -> connects("127.0.0.1", gateway.port())).isInstanceOf(ConnectException.class);
 	}

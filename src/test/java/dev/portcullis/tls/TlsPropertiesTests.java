@@ -15,11 +15,11 @@ class TlsPropertiesTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			365d | true  | false | max-age=31536000; includeSubDomains
-			60s  | false | false | max-age=60
-			60s  | false | true  | max-age=60; preload
-			730d | true  | true  | max-age=63072000; includeSubDomains; preload
-			0s   | true  | false | max-age=0; includeSubDomains
+			P365D | true  | false | max-age=31536000; includeSubDomains
+			PT60S | false | false | max-age=60
+			PT60S | false | true  | max-age=60; preload
+			P730D | true  | true  | max-age=63072000; includeSubDomains; preload
+			PT0S  | true  | false | max-age=0; includeSubDomains
 			""")
 	void writesTheHstsValue(Duration maxAge, boolean includeSubdomains, boolean preload, String value) {
 		assertThat(new TlsProperties.Hsts(true, maxAge, includeSubdomains, preload).value()).isEqualTo(value);
