@@ -2,12 +2,18 @@ package dev.portcullis.tls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.net.ssl.SSLContext;
 
 import dev.portcullis.testsupport.Routes;
 import dev.portcullis.testsupport.TestGateway;
@@ -38,19 +44,25 @@ class MutualTlsIntegrationTests {
 
 	private static TestGateway gateway;
 
+	private static Path secretVolume;
+
 	@BeforeAll
 	static void start() throws IOException {
 		Path directory = Files.createTempDirectory("portcullis-mtls");
 		ca = TestCertificates.Authority.create("Portcullis Test CA");
 		clientCa = TestCertificates.Authority.create("Client CA");
-		ca.issue("gateway").write(directory.resolve("gateway.crt"), directory.resolve("gateway.key"));
+		secretVolume = Files.createDirectory(directory.resolve("secret"));
+		mountSecret(ca.issue("gateway"));
+		Files.createSymbolicLink(secretVolume.resolve("tls.crt"), Path.of("..data/tls.crt"));
+		Files.createSymbolicLink(secretVolume.resolve("tls.key"), Path.of("..data/tls.key"));
 		unverifiable = SecureUpstream.start("unverifiable",
 				TestCertificates.Authority.create("Nobody's CA").issue("unverifiable"), directory, clientCa);
 		Map<String, String> properties = new Routes()
 			.route("unverifiable", unverifiable.url(), List.of("Path=/unverifiable/**"), List.of("StripPrefix=1"))
 			.with("portcullis.tls.enabled", "true")
-			.with("portcullis.tls.certificate", directory.resolve("gateway.crt").toString())
-			.with("portcullis.tls.private-key", directory.resolve("gateway.key").toString())
+			.with("portcullis.tls.certificate", secretVolume.resolve("tls.crt").toString())
+			.with("portcullis.tls.private-key", secretVolume.resolve("tls.key").toString())
+			.with("spring.ssl.bundle.watch.file.quiet-period", "200ms")
 			.with("portcullis.tls.client-auth", "need")
 			.with("portcullis.tls.client-ca", clientCa.writeCertificate(directory.resolve("client-ca.crt")).toString())
 			.with("portcullis.tls.hsts.max-age", "60s")
@@ -59,6 +71,20 @@ class MutualTlsIntegrationTests {
 			.with("portcullis.upstream-tls.insecure-trust-all", "true")
 			.properties();
 		gateway = TestGateway.start(properties);
+	}
+
+	/**
+	 * Writes a certificate as the kubelet updates a mounted Secret: the files go into a new
+	 * timestamped directory, and the {@code ..data} link is renamed over to point at it;
+	 * {@code tls.crt} and {@code tls.key} are links through {@code ..data}.
+	 */
+	private static void mountSecret(TestCertificates.Issued issued) throws IOException {
+		Path version = Files.createDirectory(secretVolume.resolve("..version-" + System.nanoTime()));
+		issued.write(version.resolve("tls.crt"), version.resolve("tls.key"));
+		Path link = secretVolume.resolve("..data_tmp");
+		Files.createSymbolicLink(link, version.getFileName());
+		Files.move(link, secretVolume.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
+				StandardCopyOption.REPLACE_EXISTING);
 	}
 
 	@AfterAll
@@ -80,6 +106,22 @@ class MutualTlsIntegrationTests {
 		HttpResponse<String> response = TlsClients.get(clientWith(clientCa), https("/unverifiable/x"));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("unverifiable /x");
+	}
+
+	@Test
+	void servesEachRenewalOfAKubernetesSecretWithoutARestart() throws IOException {
+		SSLContext context = clientCa.issue("client").clientContext(ca);
+		for (int renewal = 1; renewal <= 2; renewal++) {
+			TestCertificates.Issued renewed = ca.issue("gateway-renewed-" + renewal);
+			mountSecret(renewed);
+			BigInteger served = TlsClients.presentedCertificate(context, gateway.port()).getSerialNumber();
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (!served.equals(renewed.certificate().getSerialNumber()) && System.nanoTime() < deadline) {
+				LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+				served = TlsClients.presentedCertificate(context, gateway.port()).getSerialNumber();
+			}
+			assertThat(served).as("renewal " + renewal).isEqualTo(renewed.certificate().getSerialNumber());
+		}
 	}
 
 	@Test
