@@ -74,9 +74,9 @@ class MutualTlsIntegrationTests {
 	}
 
 	/**
-	 * Writes a certificate as the kubelet updates a mounted Secret: the files go into a new
-	 * timestamped directory, and the {@code ..data} link is renamed over to point at it;
-	 * {@code tls.crt} and {@code tls.key} are links through {@code ..data}.
+	 * Writes a certificate as the kubelet updates a mounted Secret: the files go into a
+	 * new timestamped directory, and the {@code ..data} link is renamed over to point at
+	 * it; {@code tls.crt} and {@code tls.key} are links through {@code ..data}.
 	 */
 	private static void mountSecret(TestCertificates.Issued issued) throws IOException {
 		Path version = Files.createDirectory(secretVolume.resolve("..version-" + System.nanoTime()));

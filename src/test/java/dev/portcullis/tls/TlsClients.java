@@ -26,7 +26,9 @@ import javax.net.ssl.SSLSocket;
  */
 final class TlsClients {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(10);
+	// Generous: the first request after start-up warms up TLS, the route and the upstream client,
+	// which takes seconds on a loaded machine.
+	static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private TlsClients() {
 	}
