@@ -26,7 +26,8 @@ import javax.net.ssl.SSLSocket;
  */
 final class TlsClients {
 
-	// Generous: the first request after start-up warms up TLS, the route and the upstream client,
+	// Generous: the first request after start-up warms up TLS, the route and the upstream
+	// client,
 	// which takes seconds on a loaded machine.
 	static final Duration TIMEOUT = Duration.ofSeconds(30);
 
