@@ -135,9 +135,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- $_ := set $portcullis "ratelimit" (dict "store" "redis") }}
 {{- end }}
 {{- if $v.tls.enabled }}
-{{- $pem := dict "keystore" (dict "certificate" "file:/etc/portcullis/tls/tls.crt" "private-key" "file:/etc/portcullis/tls/tls.key") "reload-on-update" true }}
-{{- $_ := set $spring "ssl" (dict "bundle" (dict "pem" (dict "portcullis" $pem))) }}
-{{- $_ := set $server "ssl" (dict "bundle" "portcullis") }}
+{{- $_ := set $portcullis "tls" (dict "enabled" true "certificate" "/etc/portcullis/tls/tls.crt" "private-key" "/etc/portcullis/tls/tls.key") }}
 {{- end }}
 {{- $config := dict "server" $server "management" (dict "server" (dict "port" (int $v.ports.management))) "spring" $spring "portcullis" $portcullis }}
 {{- $config = mustMergeOverwrite $config (deepCopy $v.config.extra) }}

@@ -3,8 +3,10 @@ package dev.portcullis.security;
 import dev.portcullis.admin.ManagementServer;
 import dev.portcullis.errors.ExplainedStatusException;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.core.Ordered;
@@ -57,7 +59,7 @@ final class RequestHardeningFilter implements WebFilter, Ordered {
 		// The target as the client sent it: the URI Spring derives from it is already
 		// parsed and may hide what a different parser upstream would see.
 		String target = (wire != null) ? wire.uri() : request.getURI().getRawPath();
-		if (wire != null && !isHttp1(wire.version())) {
+		if (wire != null && !isHttp1(wire.version()) && !isHttp2Stream(wire)) {
 			return "Only HTTP/1.0 and HTTP/1.1 are accepted.";
 		}
 		if (wire != null && !hasOneHost(wire)) {
@@ -79,11 +81,22 @@ final class RequestHardeningFilter implements WebFilter, Ordered {
 
 	/**
 	 * Netty accepts any {@code HTTP/x.y}; an unknown version gets no guess at its
-	 * framing. (The public port speaks HTTP/1.x only; enabling HTTP/2 must revisit this.)
+	 * framing.
 	 */
 	private static boolean isHttp1(HttpVersion version) {
 		return version.protocolName().equals("HTTP") && version.majorVersion() == 1
 				&& (version.minorVersion() == 0 || version.minorVersion() == 1);
+	}
+
+	/**
+	 * A request that really arrived as an HTTP/2 stream (negotiated through ALPN on the
+	 * TLS port, see dev.portcullis.tls), not an HTTP/1 request line claiming
+	 * {@code HTTP/2.0}. HTTP/2 frames its messages itself, and Netty's HTTP/2 codec
+	 * refuses connection-specific headers such as {@code Transfer-Encoding}.
+	 */
+	private static boolean isHttp2Stream(HttpServerRequest wire) {
+		return wire.version().majorVersion() == 2 && wire instanceof Connection connection
+				&& connection.channel() instanceof Http2StreamChannel;
 	}
 
 	/**

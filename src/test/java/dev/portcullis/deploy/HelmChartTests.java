@@ -193,6 +193,7 @@ class HelmChartTests {
 		assertThat(get(config, "management.server.port")).isEqualTo(8081);
 		assertThat(get(config, "spring.data")).isNull();
 		assertThat(get(config, "server.ssl")).isNull();
+		assertThat(get(config, "portcullis.tls")).isNull();
 		assertThat(get(config, "portcullis.cache")).isNull();
 	}
 
@@ -211,9 +212,8 @@ class HelmChartTests {
 			.doesNotContainKey("password");
 		assertThat(get(config, "portcullis.cache.store")).isEqualTo("redis");
 		assertThat(get(config, "portcullis.ratelimit.store")).isEqualTo("redis");
-		assertThat(get(config, "server.ssl.bundle")).isEqualTo("portcullis");
-		assertThat(map(config, "spring.ssl.bundle.pem.portcullis.keystore")).isEqualTo(Map.of("certificate",
-				"file:/etc/portcullis/tls/tls.crt", "private-key", "file:/etc/portcullis/tls/tls.key"));
+		assertThat(map(config, "portcullis.tls")).isEqualTo(Map.of("enabled", true, "certificate",
+				"/etc/portcullis/tls/tls.crt", "private-key", "/etc/portcullis/tls/tls.key"));
 		assertThat(list(full.container(), "volumeMounts"))
 			.contains(Map.of("name", "tls", "mountPath", "/etc/portcullis/tls", "readOnly", true));
 		assertThat(get(full.container(), "image")).isEqualTo("registry.example.com/portcullis:1.2.3");
