@@ -21,6 +21,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.portcullis.auth.AuthProperties.Profile;
 import dev.portcullis.config.InvalidPropertyException;
 import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 
@@ -95,10 +96,20 @@ final class TokenDecoders {
 		else {
 			throw new InvalidPropertyException(property, "the key must be an RSA or EC public key");
 		}
+		// Nimbus matches keys by the token's key id; the one configured key stands for
+		// any id, as a single public key has no id of its own.
 		NimbusReactiveJwtDecoder.JwkSourceReactiveJwtDecoderBuilder builder = NimbusReactiveJwtDecoder
-			.withJwkSource((jwt) -> Flux.just(jwk));
+			.withJwkSource((jwt) -> Flux.just(withKeyId(jwk, jwt.getHeader().getKeyID())));
 		algorithms.forEach(builder::jwsAlgorithm);
 		return builder.build();
+	}
+
+	private static JWK withKeyId(JWK jwk, @Nullable String keyId) {
+		if (keyId == null) {
+			return jwk;
+		}
+		return (jwk instanceof RSAKey rsa) ? new RSAKey.Builder(rsa).keyID(keyId).build()
+				: new ECKey.Builder((ECKey) jwk).keyID(keyId).build();
 	}
 
 	/**
