@@ -157,7 +157,7 @@ public record AuthProperties(Map<String, Profile> auth) {
 	public record Profile(@Nullable Type type, @Nullable String issuer, @Nullable URI jwkSetUri,
 			@Nullable String publicKey, @DefaultValue List<String> audiences, @DefaultValue List<String> requiredScopes,
 			@DefaultValue Map<String, String> requiredClaims, @DefaultValue("60s") Duration clockSkew,
-			@DefaultValue("2s") Duration jwkTimeout, @DefaultValue("X-API-Key") String header,
+			@DefaultValue("3s") Duration jwkTimeout, @DefaultValue("X-API-Key") String header,
 			@DefaultValue Map<String, String> keys, @Nullable String subjectHeader) {
 
 		/** The key hashes as bytes, by key name. */

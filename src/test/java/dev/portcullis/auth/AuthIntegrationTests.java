@@ -64,6 +64,8 @@ class AuthIntegrationTests {
 				.with("portcullis.auth.orders.audiences[0]", "orders")
 				.with("portcullis.auth.orders.required-scopes[0]", "orders.read")
 				.with("portcullis.auth.orders.clock-skew", "5s")
+				// Generous: the first fetch in a cold JVM on a busy machine is slow.
+				.with("portcullis.auth.orders.jwk-timeout", "15s")
 				.with("portcullis.auth.orders.subject-header", SUBJECT)
 				.with("portcullis.auth.down.type", "jwt")
 				.with("portcullis.auth.down.jwk-set-uri", "http://127.0.0.1:" + FreePorts.next() + "/jwks")
