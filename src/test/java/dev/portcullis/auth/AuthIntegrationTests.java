@@ -58,6 +58,10 @@ class AuthIntegrationTests {
 				.route("key", upstream.url(), List.of("Path=/key/**"), List.of("Authenticate=keys"))
 				.route("claims", upstream.url(), List.of("Path=/claims/**"), List.of("Authenticate=tenant"))
 				.route("open", upstream.url(), List.of("Path=/open/**"), List.of())
+				.route("tenant-limited", upstream.url(), List.of("Path=/limited/**"), List.of("Authenticate=tenant"))
+				.with("spring.cloud.gateway.server.webflux.routes[5].filters[1].name", "RateLimit")
+				.with("spring.cloud.gateway.server.webflux.routes[5].filters[1].args.limits[0]", "1/1h")
+				.with("spring.cloud.gateway.server.webflux.routes[5].filters[1].args.key", "claim:team")
 				.with("portcullis.auth.orders.type", "jwt")
 				.with("portcullis.auth.orders.issuer", TestIssuer.ISSUER)
 				.with("portcullis.auth.orders.jwk-set-uri", issuer.jwkSetUri())
@@ -244,6 +248,29 @@ class AuthIntegrationTests {
 		}
 		assertThat(fetchesBefore).isPositive();
 		assertThat(issuer.fetches()).isEqualTo(fetchesBefore);
+	}
+
+	@Test
+	void aClaimRateLimitKeyCountsEachClaimValueApartAfterAuthentication() {
+		assertThat(limited(issuer.ecToken(Map.of("tenant", "acme", "team", "red")))).isEqualTo(200);
+		assertThat(limited(issuer.ecToken(Map.of("tenant", "acme", "team", "red", "sub", "bob")))).isEqualTo(429);
+		assertThat(limited(issuer.ecToken(Map.of("tenant", "acme", "team", "blue")))).isEqualTo(200);
+		// Authentication runs first: a bad token is refused without spending a quota.
+		upstream.clear();
+		expectRefused(gateway.client().get().uri("/limited/x").headers((h) -> h.setBearerAuth("bad.to.ken")), 401,
+				"invalid_token");
+	}
+
+	private static int limited(String token) {
+		return gateway.client()
+			.get()
+			.uri("/limited/x")
+			.headers((h) -> h.setBearerAuth(token))
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
+			.getStatus()
+			.value();
 	}
 
 	private void expectRefused(WebTestClient.RequestHeadersSpec<?> request, int status, String challenge) {
