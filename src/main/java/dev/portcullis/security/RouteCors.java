@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -95,7 +96,7 @@ final class RouteCors {
 		if (value == null) {
 			return null;
 		}
-		Collection<?> items = (value instanceof Map<?, ?> indexed) ? indexed.values()
+		Collection<?> items = (value instanceof Map<?, ?> indexed) ? inIndexOrder(indexed)
 				: (value instanceof Collection<?> collection) ? collection : List.of(value.toString().split(","));
 		List<String> list = new ArrayList<>();
 		for (Object item : items) {
@@ -105,6 +106,19 @@ final class RouteCors {
 			}
 		}
 		return list;
+	}
+
+	/** The values of a {@code 0, 1, ...} index map, in index order. */
+	private static Collection<?> inIndexOrder(Map<?, ?> indexed) {
+		Map<Integer, Object> sorted = new TreeMap<>();
+		for (Map.Entry<?, ?> entry : indexed.entrySet()) {
+			String key = String.valueOf(entry.getKey());
+			if (!key.chars().allMatch(Character::isDigit) || key.isEmpty() || key.length() > 6) {
+				throw new IllegalArgumentException("metadata cors: '" + key + "' is not a list index");
+			}
+			sorted.put(Integer.parseInt(key), entry.getValue());
+		}
+		return sorted.values();
 	}
 
 	private static @Nullable List<String> upperCase(@Nullable List<String> methods) {

@@ -39,6 +39,8 @@ class RouteCorsIntegrationTests {
 							"PUT", "cors.allowed-headers[0]", "Content-Type", "cors.exposed-headers[0]", "X-Upstream",
 							"cors.allow-credentials", "true", "cors.max-age", "10m"))
 			.route("plain", upstream.url(), List.of("Path=/plain/**"), List.of())
+			.route("broken", upstream.url(), List.of("Path=/broken/**"), List.of(),
+					Map.of("cors.allowed-origins[0]", APP, "cors.max-age", "forever"))
 			.properties());
 	}
 
@@ -130,6 +132,20 @@ class RouteCorsIntegrationTests {
 			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
 			.expectBody(String.class)
 			.isEqualTo("api GET /plain/x");
+	}
+
+	@Test
+	void aRouteWithBadCorsMetadataAnswers500RatherThanGuessAPolicy() {
+		gateway.client()
+			.get()
+			.uri("/broken/x")
+			.header(HttpHeaders.ORIGIN, APP)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(500)
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).doesNotContain("forever"));
+		assertThat(upstream.received()).isEmpty();
 	}
 
 	private static void expect403(String origin, String method) {
