@@ -62,6 +62,11 @@ public class ProblemDetailsHandler implements WebExceptionHandler {
 			// an open breaker's 503 keeps Retry-After.
 			headers.addAll(rse.getHeaders());
 		}
+		if ((status.value() == 401 || status.value() == 403) && failure instanceof ResponseStatusException rse) {
+			// A refused credential keeps its WWW-Authenticate challenge (RFC 9110
+			// §11.6.1).
+			headers.addAll(rse.getHeaders());
+		}
 		DataBuffer buffer = response.bufferFactory().wrap(bytes);
 		return response.writeWith(Mono.just(buffer));
 	}

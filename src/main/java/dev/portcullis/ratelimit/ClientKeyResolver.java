@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -66,6 +67,11 @@ final class ClientKeyResolver {
 			case HEADER -> Mono.justOrEmpty(exchange.getRequest().getHeaders().getFirst(part.argument()))
 				.filter((value) -> !value.isBlank());
 			case PRINCIPAL -> exchange.getPrincipal().map(Principal::getName).filter((name) -> !name.isBlank());
+			case CLAIM -> exchange.getPrincipal()
+				.filter(JwtAuthenticationToken.class::isInstance)
+				.mapNotNull((token) -> ((JwtAuthenticationToken) token).getToken().getClaims().get(part.argument()))
+				.map(Object::toString)
+				.filter((value) -> !value.isBlank());
 			case ROUTE -> Mono.just(routeId);
 		};
 	}
@@ -93,7 +99,7 @@ final class ClientKeyResolver {
 
 	private enum Kind {
 
-		IP, HEADER, PRINCIPAL, ROUTE
+		IP, HEADER, PRINCIPAL, CLAIM, ROUTE
 
 	}
 
@@ -112,12 +118,11 @@ final class ClientKeyResolver {
 			if (token.startsWith("header:") && token.length() > "header:".length()) {
 				return new Part(Kind.HEADER, token.substring("header:".length()));
 			}
-			if (token.startsWith("claim:")) {
-				throw new IllegalArgumentException("'" + token
-						+ "': JWT claim keys need JWT authentication, which this version does not have yet; use principal or header:<name>");
+			if (token.startsWith("claim:") && token.length() > "claim:".length()) {
+				return new Part(Kind.CLAIM, token.substring("claim:".length()));
 			}
 			throw new IllegalArgumentException("'" + token
-					+ "' is not a key; use ip, header:<name>, principal or route, or several joined with +");
+					+ "' is not a key; use ip, header:<name>, principal, claim:<name> or route, or several joined with +");
 		}
 
 	}

@@ -14,6 +14,8 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +69,21 @@ class ClientKeyResolverTests {
 	}
 
 	@Test
+	void claimKeyUsesAClaimOfTheAcceptedJwtOrAnonymous() {
+		ServerWebExchange anonymous = MockServerWebExchange.from(request());
+		assertThat(resolve("claim:tenant", TRUST_NONE, anonymous)).isEqualTo(ClientKeyResolver.ANONYMOUS);
+		Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").subject("alice").claim("tenant", "acme").build();
+		ServerWebExchange authenticated = anonymous.mutate()
+			.principal(Mono.just(new JwtAuthenticationToken(jwt, List.of(), "alice")))
+			.build();
+		assertThat(resolve("claim:tenant", TRUST_NONE, authenticated)).isEqualTo("acme");
+		assertThat(resolve("claim:sub+claim:missing", TRUST_NONE, authenticated)).isEqualTo("alice+anonymous");
+		Principal apiKey = () -> "acme";
+		ServerWebExchange notJwt = anonymous.mutate().principal(Mono.just(apiKey)).build();
+		assertThat(resolve("claim:tenant", TRUST_NONE, notJwt)).isEqualTo(ClientKeyResolver.ANONYMOUS);
+	}
+
+	@Test
 	void combinationsJoinTheirParts() {
 		ServerWebExchange exchange = MockServerWebExchange.from(request().header("X-Tenant", "acme"));
 		assertThat(resolve("route+header:X-Tenant+ip", TRUST_NONE, exchange)).isEqualTo("r1+acme+127.0.0.1");
@@ -82,7 +99,7 @@ class ClientKeyResolverTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "cookie:x", "header:", "claim:sub", "ip+", "IP" })
+	@ValueSource(strings = { "", "cookie:x", "header:", "claim:", "ip+", "IP" })
 	void rejectsUnknownKeys(String spec) {
 		assertThatIllegalArgumentException().isThrownBy(() -> ClientKeyResolver.parse(spec, TRUST_NONE));
 	}

@@ -26,7 +26,7 @@ class RateLimitStartupFailureTests {
 	@CsvSource(delimiter = '|',
 			textBlock = """
 					portcullis.ratelimit.replicas | 0              | portcullis.ratelimit.replicas | at least 1
-					portcullis.ratelimit.key      | claim:sub      | portcullis.ratelimit.key      | JWT authentication
+					portcullis.ratelimit.key      | claim:         | portcullis.ratelimit.key      | is not a key
 					portcullis.ratelimit.key      | cookie:x       | portcullis.ratelimit.key      | is not a key
 					filters[0]                    | RateLimit=100/500ms | routes[id=limited].filters[RateLimit].limits | whole seconds
 					filters[0]                    | RateLimit=lots | routes[id=limited].filters[RateLimit].limits | is not a limit
