@@ -127,7 +127,8 @@ class RateLimitIntegrationTests {
 			.expectHeader()
 			.valueEquals("RateLimit-Policy", "\"hour\";q=4;w=3600, \"day\";q=100;w=86400")
 			.expectHeader()
-			// t counts whole seconds from the first request: a slow machine may be one in.
+			// t counts whole seconds from the first request: a slow machine may be one
+			// in.
 			.valueMatches("RateLimit", "\"hour\";r=0;t=(3599|3600), \"day\";r=96;t=\\d+")
 			.expectBody()
 			.jsonPath("$.status")
