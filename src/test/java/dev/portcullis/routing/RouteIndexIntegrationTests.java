@@ -1,16 +1,19 @@
 package dev.portcullis.routing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.portcullis.testsupport.Routes;
 import dev.portcullis.testsupport.TestGateway;
 import dev.portcullis.testsupport.TestUpstream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
 import org.springframework.http.MediaType;
@@ -18,13 +21,14 @@ import org.springframework.http.MediaType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The indexed route lookup in the running gateway: with hundreds of routes the first
- * matching route by order still wins, including routes the index cannot narrow, and a
- * route created at run time is indexed after the refresh.
+ * The indexed route lookup in the running gateway, with 1,000 routes read from
+ * {@code portcullis.routing.routes-file}: the first matching route by order still wins,
+ * including routes the index cannot narrow, and a route created at run time is indexed
+ * after the refresh.
  */
 class RouteIndexIntegrationTests {
 
-	private static final int MANY = 300;
+	private static final int MANY = 1_000;
 
 	private static TestUpstream many;
 
@@ -33,17 +37,28 @@ class RouteIndexIntegrationTests {
 	private static TestGateway gateway;
 
 	@BeforeAll
-	static void start() {
+	static void start(@TempDir Path directory) throws IOException {
 		many = TestUpstream.start("many");
 		other = TestUpstream.start("other");
-		Routes routes = new Routes().route("delete-first", other.url(), List.of("Method=DELETE"), List.of());
+		StringBuilder yaml = new StringBuilder();
+		route(yaml, "delete-first", other.url(), "Method=DELETE", null);
 		for (int i = 0; i < MANY; i++) {
-			routes.route("r" + i, many.url(), List.of("Path=/r" + i + "/**"), List.of("StripPrefix=1"));
+			route(yaml, "r" + i, many.url(), "Path=/r" + i + "/**", "StripPrefix=1");
 		}
-		routes.route("special", other.url(), List.of("Path=/r5/special/**"), List.of())
-			.route("shop", other.url(), List.of("Host=shop.example.test"), List.of())
-			.route("tenant", other.url(), List.of("Path=/{tenant}/orders/**"), List.of());
-		gateway = TestGateway.start(routes.properties());
+		route(yaml, "special", other.url(), "Path=/r5/special/**", null);
+		route(yaml, "shop", other.url(), "Host=shop.example.test", null);
+		route(yaml, "tenant", other.url(), "Path=/{tenant}/orders/**", null);
+		Path file = directory.resolve("routes.yml");
+		Files.writeString(file, yaml);
+		gateway = TestGateway.start(Map.of("portcullis.routing.routes-file", file.toString()));
+	}
+
+	private static void route(StringBuilder yaml, String id, String uri, String predicate, String filter) {
+		yaml.append("- id: ").append(id).append("\n  uri: ").append(uri).append("\n  predicates:\n    - '");
+		yaml.append(predicate).append("'\n");
+		if (filter != null) {
+			yaml.append("  filters:\n    - '").append(filter).append("'\n");
+		}
 	}
 
 	@AfterAll
@@ -63,7 +78,7 @@ class RouteIndexIntegrationTests {
 
 	@Test
 	void aPrefixRouteNearTheEndIsFound() {
-		assertThat(get("/r299/items/1", null)).isEqualTo("many GET /items/1");
+		assertThat(get("/r990/items/1", null)).isEqualTo("many GET /items/1");
 		assertThat(get("/r0", null)).isEqualTo("many GET /");
 	}
 
@@ -128,9 +143,9 @@ class RouteIndexIntegrationTests {
 		}).exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 	}
 
-	/** Waits, at most 10 seconds, for an index of that many routes. */
+	/** Waits, at most 60 seconds, for an index of that many routes. */
 	private static RouteIndex awaitIndex(IndexedRoutePredicateHandlerMapping mapping, int size) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
 		RouteIndex index = mapping.index();
 		while ((index == null || index.size() != size) && Instant.now().isBefore(deadline)) {
 			try {
