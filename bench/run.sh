@@ -512,12 +512,12 @@ EOF
 		portcullis-10)
 			port=$P_PC10 mport=$P_PC10_M URL[$id]="http://127.0.0.1:$P_PC10/r9/bench/1k"
 			python3 "$LIB/benchlib.py" routes 10 "$ORIGIN_URI" "$dir/routes.yml"
-			extra=(--spring.config.additional-location="file:$dir/routes.yml")
+			extra=(--portcullis.routing.routes-file="$dir/routes.yml")
 			;;
 		portcullis-10k)
 			port=$P_PC10K mport=$P_PC10K_M URL[$id]="http://127.0.0.1:$P_PC10K/r9990/bench/1k"
 			python3 "$LIB/benchlib.py" routes 10000 "$ORIGIN_URI" "$dir/routes.yml"
-			extra=(--spring.config.additional-location="file:$dir/routes.yml")
+			extra=(--portcullis.routing.routes-file="$dir/routes.yml")
 			;;
 		portcullis-chain)
 			# The "full chain" minus CircuitBreaker (not in the product yet): RateLimit with a
