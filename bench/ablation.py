@@ -128,34 +128,48 @@ events { worker_connections 4096; }
 http { access_log off; keepalive_requests 100000000; keepalive_timeout 120s;
   client_body_temp_path %(w)s/origin; proxy_temp_path %(w)s/origin; fastcgi_temp_path %(w)s/origin;
   uwsgi_temp_path %(w)s/origin; scgi_temp_path %(w)s/origin;
-  server { listen 127.0.0.1:%(p)d; location / { default_type text/plain; alias %(w)s/origin/1k; } } }
+  server { listen 127.0.0.1:%(p)d; root %(w)s/origin; default_type text/plain;
+    location / { try_files /1k =404; } } }
 """ % {"w": work, "p": origin_port})
         procs.append(subprocess.Popen(["taskset", "-c", args.load_cpus, "nginx", "-p", work + "/origin", "-c", conf],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT))
         origin = "http://127.0.0.1:%d" % origin_port
+        if status(origin + "/bench/1k") is None:
+            time.sleep(1)
+        if status(origin + "/bench/1k") != 200:
+            raise SystemExit("the origin does not answer 200; see " + work + "/origin/logs/error.log")
+        # All variants start at once on every CPU (each JVM told it has one CPU, as when pinned),
+        # then move, every thread, to the system-under-test CPU: start-up on a loaded machine is
+        # slow, and it is not what this measures.
         systems = {}
         for v in variants:
             jvm, app, _ = VARIANTS[v]
             port, mport = free_port(), free_port()
             log = open(os.path.join(work, v + ".log"), "w")
-            cmd = ["taskset", "-c", args.sut_cpus, "java"] + jvm + ["-jar", JAR, "--spring.profiles.active=bench",
+            cmd = ["java", "-XX:ActiveProcessorCount=1"] + jvm + ["-jar", JAR, "--spring.profiles.active=bench",
                    "--portcullis.demo.enabled=false", "--server.port=%d" % port,
                    "--management.server.port=%d" % mport, "--portcullis.admin.password=bench",
                    "--logging.level.portcullis.access=OFF",
                    "--spring.cloud.gateway.server.webflux.routes[0].id=plain",
                    "--spring.cloud.gateway.server.webflux.routes[0].uri=" + origin,
                    "--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**"] + app
-            started = time.time()
             p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
             procs.append(p)
-            url = "http://127.0.0.1:%d/bench/1k" % port
-            deadline = started + 240
-            while status(url) != 200:
-                if p.poll() is not None or time.time() > deadline:
+            systems[v] = {"pid": p.pid, "url": "http://127.0.0.1:%d/bench/1k" % port, "started": time.time(),
+                          "rounds": []}
+        deadline = time.time() + 900
+        for v in variants:
+            s = systems[v]
+            while status(s["url"]) != 200:
+                if procs[1 + variants.index(v)].poll() is not None or time.time() > deadline:
                     raise SystemExit("%s did not start; see %s/%s.log" % (v, work, v))
-                time.sleep(0.05)
-            systems[v] = {"pid": p.pid, "url": url, "start_s": round(time.time() - started, 1), "rounds": []}
-            print("%-16s started in %.1f s" % (v, systems[v]["start_s"]), flush=True)
+                time.sleep(0.1)
+            s["start_s"] = round(time.time() - s.pop("started"), 1)
+            print("%-16s started in %.1f s (all at once, not comparable to bench/run.sh)" % (v, s["start_s"]),
+                  flush=True)
+        for v in variants:
+            subprocess.run(["taskset", "-a", "-p", "-c", args.sut_cpus, str(systems[v]["pid"])],
+                           stdout=subprocess.DEVNULL, check=True)
 
         def wrk(url, secs):
             out = subprocess.run(["timeout", str(secs + 30), "taskset", "-c", args.load_cpus, "wrk", "-t1",
@@ -205,9 +219,9 @@ http { access_log off; keepalive_requests 100000000; keepalive_timeout 120s;
         with open(out, "w") as f:
             json.dump({"params": vars(args), "load": os.getloadavg(), "systems": systems}, f, indent=1)
         print("\nwritten to %s" % out)
+        shutil.rmtree(work, ignore_errors=True)
     finally:
         stop()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
