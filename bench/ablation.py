@@ -149,10 +149,11 @@ http { access_log off; keepalive_requests 100000000; keepalive_timeout 120s;
             cmd = ["java", "-XX:ActiveProcessorCount=1"] + jvm + ["-jar", JAR, "--spring.profiles.active=bench",
                    "--portcullis.demo.enabled=false", "--server.port=%d" % port,
                    "--management.server.port=%d" % mport, "--portcullis.admin.password=bench",
-                   "--logging.level.portcullis.access=OFF",
                    "--spring.cloud.gateway.server.webflux.routes[0].id=plain",
                    "--spring.cloud.gateway.server.webflux.routes[0].uri=" + origin,
                    "--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**"] + app
+            if not any(a.startswith("--logging.level.portcullis.access=") for a in app):
+                cmd.append("--logging.level.portcullis.access=OFF")  # as bench/run.sh
             p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
             procs.append(p)
             systems[v] = {"pid": p.pid, "url": "http://127.0.0.1:%d/bench/1k" % port, "started": time.time(),
