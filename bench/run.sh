@@ -512,12 +512,12 @@ EOF
 		portcullis-10)
 			port=$P_PC10 mport=$P_PC10_M URL[$id]="http://127.0.0.1:$P_PC10/r9/bench/1k"
 			python3 "$LIB/benchlib.py" routes 10 "$ORIGIN_URI" "$dir/routes.yml"
-			extra=(--spring.config.additional-location="file:$dir/routes.yml")
+			extra=(--portcullis.routing.routes-file="$dir/routes.yml")
 			;;
 		portcullis-10k)
 			port=$P_PC10K mport=$P_PC10K_M URL[$id]="http://127.0.0.1:$P_PC10K/r9990/bench/1k"
 			python3 "$LIB/benchlib.py" routes 10000 "$ORIGIN_URI" "$dir/routes.yml"
-			extra=(--spring.config.additional-location="file:$dir/routes.yml")
+			extra=(--portcullis.routing.routes-file="$dir/routes.yml")
 			;;
 		portcullis-chain)
 			# The "full chain" minus CircuitBreaker (not in the product yet): RateLimit with a
@@ -594,14 +594,14 @@ warm_system() {
 for s in origin nginx haproxy portcullis; do
 	if has "$s"; then launch_system "$s"; ready "$s"; fi
 done
-# 10,000 routes take minutes to bind at start-up, so that instance starts in the background on the
-# load CPU while the others start and warm up (nothing is measured then), and moves to the SUT CPU
+# 10,000 routes take tens of seconds to build at start-up (Spring Cloud Gateway binds each route's
+# predicates and filters), so that instance starts in the background on the load CPU while the others start and warm up (nothing is measured then), and moves to the SUT CPU
 # (all threads, taskset -a) before its own warm-up. Its JVM saw one CPU either way.
 if has portcullis-10k; then
 	launch_system portcullis-10k "$load_cpus"
 	LIMIT[portcullis-10k]=900
 	START_NOTE[portcullis-10k]="started in the background (on the load CPU when pinned) while other systems started and warmed up"
-	log "portcullis-10k launched in the background (pid ${PID[portcullis-10k]}); binding 10,000 routes takes a while"
+	log "portcullis-10k launched in the background (pid ${PID[portcullis-10k]}); building 10,000 routes takes a while"
 fi
 for s in portcullis-10 scg-bare portcullis-chain portcullis-cache-hit portcullis-cache-hit-redis; do
 	if has "$s"; then launch_system "$s"; ready "$s"; check_filters "$s"; fi

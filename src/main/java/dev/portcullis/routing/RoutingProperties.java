@@ -3,6 +3,7 @@ package dev.portcullis.routing;
 import java.time.Duration;
 
 import dev.portcullis.config.InvalidPropertyException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,11 +22,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resyncInterval how often each replica checks the route version in Redis, so a
  * refresh whose pub/sub message it missed (Redis restarted, connection lost) still
  * reaches it within this time
+ * @param routesFile a YAML or JSON file of routes (a list in the shape of
+ * {@code spring.cloud.gateway.server.webflux.routes}), read once at start-up, in addition
+ * to the routes in properties; meant for thousands of routes, which start in seconds this
+ * way but in minutes as properties (unset: none)
  */
 @ConfigurationProperties("portcullis.routing")
 public record RoutingProperties(@DefaultValue("auto") Store store, @DefaultValue("portcullis:routes") String redisKey,
 		@DefaultValue("portcullis:routes:refresh") String redisChannel, @DefaultValue("2s") Duration redisTimeout,
-		@DefaultValue("10s") Duration resyncInterval) {
+		@DefaultValue("10s") Duration resyncInterval, @Nullable String routesFile) {
 
 	public RoutingProperties {
 		if (redisKey.isBlank()) {
@@ -39,6 +44,9 @@ public record RoutingProperties(@DefaultValue("auto") Store store, @DefaultValue
 		}
 		if (resyncInterval.toMillis() < 100) {
 			throw new InvalidPropertyException("portcullis.routing.resync-interval", "must be at least 100ms");
+		}
+		if (routesFile != null && routesFile.isBlank()) {
+			throw new InvalidPropertyException("portcullis.routing.routes-file", "must not be blank when set");
 		}
 	}
 

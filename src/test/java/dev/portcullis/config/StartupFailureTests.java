@@ -36,6 +36,7 @@ class StartupFailureTests {
 					portcullis.upstreams.web.kubernetes.service | web              | portcullis.upstreams.web.kubernetes.service | needs the gateway to run in a cluster
 					portcullis.routing.redis-timeout         | 0s                  | portcullis.routing.redis-timeout         | must be positive
 					portcullis.routing.resync-interval       | 10ms                | portcullis.routing.resync-interval       | at least 100ms
+					portcullis.routing.routes-file           | /nonexistent/routes.yml | portcullis.routing.routes-file       | cannot read /nonexistent/routes.yml
 					portcullis.observability.request-id-header | X Request Id      | portcullis.observability.request-id-header | not a valid HTTP header name
 					portcullis.admin.username                | 'ad:min'            | portcullis.admin.username                | must not be blank or contain ':'
 					portcullis.hardening.max-header-count    | 0                   | portcullis.hardening.max-header-count    | must be at least 1
