@@ -25,7 +25,7 @@ declare -A LABEL=(
 	[portcullis]="Portcullis plain route"
 	[portcullis-10]="Portcullis 10 routes (match r9)"
 	[portcullis-10k]="Portcullis 10,000 routes (match r9990)"
-	[portcullis-chain]="Portcullis chain: RateLimit+ResponseCache miss, Redis (no CircuitBreaker yet)"
+	[portcullis-chain]="Portcullis chain: RateLimit+ResponseCache miss+CircuitBreaker, Redis"
 	[portcullis-cache-hit]="Portcullis cache hit (memory store)"
 	[portcullis-cache-hit-redis]="Portcullis cache hit (Redis store)"
 )
@@ -520,9 +520,9 @@ EOF
 			extra=(--portcullis.routing.routes-file="$dir/routes.yml")
 			;;
 		portcullis-chain)
-			# The "full chain" minus CircuitBreaker (not in the product yet): RateLimit with a
-			# limit far above any load, then ResponseCache on a path it never stores (every request
-			# is a miss: one Redis EVALSHA for the limit, one Redis read for the cache, then upstream).
+			# The "full chain": RateLimit with a limit far above any load, then ResponseCache
+			# on a path it never stores (every request is a miss: one Redis EVALSHA for the limit,
+			# one Redis read for the cache), then CircuitBreaker (closed), then upstream.
 			port=$P_CHAIN mport=$P_CHAIN_M URL[$id]="http://127.0.0.1:$P_CHAIN/uncacheable"
 			extra=("--spring.cloud.gateway.server.webflux.routes[0].id=chain"
 				"--spring.cloud.gateway.server.webflux.routes[0].uri=$ORIGIN_URI"
@@ -530,6 +530,7 @@ EOF
 				"--spring.cloud.gateway.server.webflux.routes[0].filters[0].name=RateLimit"
 				"--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.limits[0]=1000000/1s"
 				"--spring.cloud.gateway.server.webflux.routes[0].filters[1]=ResponseCache"
+				"--spring.cloud.gateway.server.webflux.routes[0].filters[2]=CircuitBreaker=chain"
 				--portcullis.ratelimit.store=redis --portcullis.cache.store=redis
 				--spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT")
 			;;

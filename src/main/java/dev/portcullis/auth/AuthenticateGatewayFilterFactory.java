@@ -30,6 +30,13 @@ public class AuthenticateGatewayFilterFactory
 	 */
 	public static final int ORDER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 3;
 
+	/**
+	 * The exchange attribute holding the authenticated subject's name. A shared cache
+	 * treats such a request as one with credentials (RFC 9111 §3.5), whatever header
+	 * carried them.
+	 */
+	public static final String SUBJECT_ATTRIBUTE = "portcullis.auth.subject";
+
 	private final AuthProfiles profiles;
 
 	AuthenticateGatewayFilterFactory(AuthProfiles profiles) {
@@ -68,6 +75,7 @@ public class AuthenticateGatewayFilterFactory
 				headers.set(subjectHeader, authentication.getName());
 			}
 		})).principal(Mono.just(authentication)).build();
+		authenticated.getAttributes().put(SUBJECT_ATTRIBUTE, authentication.getName());
 		return chain.filter(authenticated);
 	}
 

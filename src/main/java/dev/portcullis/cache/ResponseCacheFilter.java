@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.portcullis.auth.AuthenticateGatewayFilterFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -381,7 +382,23 @@ final class ResponseCacheFilter implements GatewayFilter {
 			this.chain = chain;
 			this.method = exchange.getRequest().getMethod().name();
 			this.key = CacheKey.of(exchange.getRequest().getURI());
-			this.fields = Fields.of(toMap(exchange.getRequest().getHeaders()));
+			this.fields = Fields.of(withCredentials(exchange, toMap(exchange.getRequest().getHeaders())));
+		}
+
+		/**
+		 * A request that an {@code Authenticate} filter let through carried credentials,
+		 * perhaps in an API-key header rather than {@code Authorization}: the policy must
+		 * see it as authorized, so that one client's answer is not stored for others.
+		 */
+		private static Map<String, List<String>> withCredentials(ServerWebExchange exchange,
+				Map<String, List<String>> fields) {
+			if (exchange.getAttribute(AuthenticateGatewayFilterFactory.SUBJECT_ATTRIBUTE) == null
+					|| exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null) {
+				return fields;
+			}
+			Map<String, List<String>> withCredentials = new LinkedHashMap<>(fields);
+			withCredentials.put(HttpHeaders.AUTHORIZATION, List.of("(authenticated by the gateway)"));
+			return withCredentials;
 		}
 
 	}

@@ -59,6 +59,8 @@ class AuthIntegrationTests {
 				.route("claims", upstream.url(), List.of("Path=/claims/**"), List.of("Authenticate=tenant"))
 				.route("open", upstream.url(), List.of("Path=/open/**"), List.of())
 				.route("tenant-limited", upstream.url(), List.of("Path=/limited/**"), List.of("Authenticate=tenant"))
+				.route("cached-key", upstream.url(), List.of("Path=/cached/**"),
+						List.of("Authenticate=keys", "ResponseCache"))
 				.with("spring.cloud.gateway.server.webflux.routes[5].filters[1].name", "RateLimit")
 				.with("spring.cloud.gateway.server.webflux.routes[5].filters[1].args.limits[0]", "1/1h")
 				.with("spring.cloud.gateway.server.webflux.routes[5].filters[1].args.key", "claim:team")
@@ -109,6 +111,29 @@ class AuthIntegrationTests {
 			.expectBody(String.class)
 			.isEqualTo("app GET /jwt/orders");
 		assertThat(upstream.lastReceived().headers().get(SUBJECT)).containsExactly("alice");
+	}
+
+	@Test
+	void aResponseToAnAuthenticatedRequestIsStoredOnlyWhenItSaysItMayBeShared() {
+		String privateUri = "/cached/private?respondHeader=Cache-Control:max-age=60";
+		String sharedUri = "/cached/shared?respondHeader=Cache-Control:s-maxage=60";
+		for (int i = 0; i < 2; i++) {
+			for (String uri : List.of(privateUri, sharedUri)) {
+				gateway.client()
+					.get()
+					.uri(uri)
+					.header("X-API-Key", "alice-secret")
+					.exchange()
+					.expectStatus()
+					.isOk()
+					.expectBody(String.class);
+			}
+		}
+		// An API key is a credential like Authorization (RFC 9111 §3.5): max-age alone
+		// does
+		// not let a shared cache hand one client's answer to another; s-maxage does.
+		assertThat(upstream.received()).extracting((received) -> received.uri().replaceAll("\\?.*", ""))
+			.containsExactlyInAnyOrder("/cached/private", "/cached/private", "/cached/shared");
 	}
 
 	@Test

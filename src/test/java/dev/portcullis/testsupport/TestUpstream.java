@@ -5,7 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+
+import io.netty.channel.Channel;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -41,13 +45,16 @@ public final class TestUpstream implements AutoCloseable {
 
 	private final DisposableServer server;
 
+	/** Open connections, so that {@link #close()} kills kept-alive ones too. */
+	private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
+
 	private TestUpstream(String name) {
 		this.name = name;
-		this.server = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.handle(this::handle)
-			.bindNow(Duration.ofSeconds(10));
+		this.server = HttpServer.create().host("127.0.0.1").port(0).doOnConnection((connection) -> {
+			Channel channel = connection.channel();
+			this.connections.add(channel);
+			channel.closeFuture().addListener((closed) -> this.connections.remove(channel));
+		}).handle(this::handle).bindNow(Duration.ofSeconds(10));
 	}
 
 	/** Starts an upstream that names itself {@code name} in its answers. */
@@ -128,9 +135,14 @@ public final class TestUpstream implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops the upstream as a killed process would: it stops listening, and connections
+	 * kept alive by a client are closed too (Reactor Netty leaves those open).
+	 */
 	@Override
 	public void close() {
 		this.server.disposeNow(Duration.ofSeconds(5));
+		this.connections.forEach(Channel::close);
 	}
 
 	/**
