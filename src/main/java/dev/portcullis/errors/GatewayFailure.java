@@ -9,6 +9,8 @@ import java.util.function.Function;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 
 import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -34,6 +36,12 @@ public enum GatewayFailure {
 	 */
 	CIRCUIT_OPEN(HttpStatus.SERVICE_UNAVAILABLE,
 			"The upstream service is failing; retry after the number of seconds in Retry-After."),
+
+	/**
+	 * Every pooled connection to the upstream was busy and the wait for one was full or
+	 * too long ({@code portcullis.upstream-pool.*}).
+	 */
+	UPSTREAM_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "The gateway's connections to the upstream service are all busy."),
 
 	/** The upstream refused the connection. */
 	UPSTREAM_REFUSED(HttpStatus.BAD_GATEWAY, "The upstream service refused the connection."),
@@ -139,6 +147,9 @@ public enum GatewayFailure {
 		}
 		if (cause instanceof ResponseStatusException rse) {
 			return ofStatus(rse.getStatusCode());
+		}
+		if (cause instanceof PoolAcquirePendingLimitException || cause instanceof PoolAcquireTimeoutException) {
+			return UPSTREAM_BUSY;
 		}
 		if (cause instanceof ConnectTimeoutException) {
 			return CONNECT_TIMEOUT;

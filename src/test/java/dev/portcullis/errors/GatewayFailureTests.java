@@ -3,6 +3,7 @@ package dev.portcullis.errors;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
@@ -15,6 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.netty.http.client.PrematureCloseException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 
 import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -62,6 +65,10 @@ class GatewayFailureTests {
 						CallNotPermittedException.createCallNotPermittedException(
 								CircuitBreaker.ofDefaults("orders-1")),
 						GatewayFailure.CIRCUIT_OPEN, 503),
+				Arguments.of("connection pool full", new PoolAcquirePendingLimitException(1000),
+						GatewayFailure.UPSTREAM_BUSY, 503),
+				Arguments.of("connection pool wait too long", new PoolAcquireTimeoutException(Duration.ofSeconds(5)),
+						GatewayFailure.UPSTREAM_BUSY, 503),
 				Arguments.of("connection refused", new ConnectException("Connection refused: " + UPSTREAM),
 						GatewayFailure.UPSTREAM_REFUSED, 502),
 				Arguments.of("wrapped connection refused",
