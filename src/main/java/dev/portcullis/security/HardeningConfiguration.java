@@ -68,6 +68,7 @@ class HardeningConfiguration {
 		@Override
 		public void customize(NettyReactiveWebServerFactory factory) {
 			HardeningProperties limits = this.properties;
+			ConnectionLimit connections = new ConnectionLimit(limits.maxConnections());
 			factory
 				.addServerCustomizers((server) -> server
 					.httpRequestDecoder(
@@ -76,11 +77,22 @@ class HardeningConfiguration {
 								.validateHeaders(true)
 								.allowDuplicateContentLengths(false))
 					.doOnChannelInit((observer, channel, remoteAddress) -> {
+						boolean http1 = channel.pipeline().get(NettyPipeline.HttpCodec) != null;
 						// HTTP/1.1 pipelines only; the guard must sit right after the
 						// codec.
-						if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+						if (http1) {
 							channel.pipeline()
 								.addAfter(NettyPipeline.HttpCodec, BrokenBodyGuard.NAME, BrokenBodyGuard.INSTANCE);
+						}
+						if (connections.tryOpen()) {
+							channel.closeFuture().addListener((closed) -> connections.closed());
+						}
+						else if (http1) {
+							channel.pipeline()
+								.addAfter(NettyPipeline.HttpCodec, ConnectionRefusal.NAME, new ConnectionRefusal());
+						}
+						else {
+							channel.close();
 						}
 					})
 					.idleTimeout(limits.idleTimeout())

@@ -29,6 +29,8 @@ import org.springframework.util.unit.DataSize;
  * @param requestTimeout longest the whole request (headers and body) may take to arrive
  * @param maxConcurrentRequests most public-port requests in flight at once; more are
  * answered 503
+ * @param maxConnections most connections open at once on the public port; the first
+ * request of a connection over it is answered 503 and the connection closed
  * @param maxConcurrentRequestsPerClient most requests in flight at once from one client
  * address (as {@code portcullis.forwarding.trusted-proxies} determine it); more are
  * answered 429
@@ -44,7 +46,8 @@ public record HardeningProperties(@DefaultValue("8KB") DataSize maxRequestLineLe
 		@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("30s") Duration idleTimeout,
 		@DefaultValue("10s") Duration bodyReadTimeout, @DefaultValue("60s") Duration requestTimeout,
 		@DefaultValue("10000") int maxConcurrentRequests, @DefaultValue("200") int maxConcurrentRequestsPerClient,
-		@Nullable List<String> hiddenResponseHeaders, @Nullable Map<String, String> securityHeaders) {
+		@DefaultValue("20000") int maxConnections, @Nullable List<String> hiddenResponseHeaders,
+		@Nullable Map<String, String> securityHeaders) {
 
 	/** The identifying headers hidden when none are configured. */
 	static final List<String> DEFAULT_HIDDEN = List.of("Server", "X-Powered-By", "X-AspNet-Version",
@@ -62,6 +65,9 @@ public record HardeningProperties(@DefaultValue("8KB") DataSize maxRequestLineLe
 		between(maxBodySize, 0, Long.MAX_VALUE, "max-body-size");
 		if (maxHeaderCount < 1) {
 			throw new InvalidPropertyException(PREFIX + "max-header-count", "must be at least 1");
+		}
+		if (maxConnections < 1) {
+			throw new InvalidPropertyException(PREFIX + "max-connections", "must be at least 1");
 		}
 		if (maxConcurrentRequests < 1) {
 			throw new InvalidPropertyException(PREFIX + "max-concurrent-requests", "must be at least 1");

@@ -43,6 +43,7 @@ class StartupFailureTests {
 					portcullis.hardening.max-header-size     | 100B                | portcullis.hardening.max-header-size     | must be between 1024 and
 					portcullis.hardening.max-request-line-length | 10B             | portcullis.hardening.max-request-line-length | must be between 256 and
 					portcullis.hardening.max-concurrent-requests-per-client | 20000 | portcullis.hardening.max-concurrent-requests-per-client | must be between 1 and max-concurrent-requests
+					portcullis.hardening.max-connections | 0 | portcullis.hardening.max-connections | must be at least 1
 					portcullis.hardening.idle-timeout        | 0s                  | portcullis.hardening.idle-timeout        | must be positive
 					portcullis.hardening.hidden-response-headers[0] | 'Bad Name'   | portcullis.hardening.hidden-response-headers[0] | not a valid HTTP header name
 					""")
