@@ -142,6 +142,24 @@ class ResilienceIntegrationTests {
 	}
 
 	@Test
+	void aBreakerRouteServesMoreConcurrentRequestsThanResilience4jsDefaultBulkheadAllows() {
+		// Spring Cloud CircuitBreaker would wrap every breaker in a bulkhead of 25
+		// concurrent
+		// calls and fail the rest with 500; the gateway's own limits bound concurrency
+		// instead.
+		WebClient client = WebClient.create(gateway.url());
+		List<Integer> statuses = Flux.range(0, 40)
+			.flatMap(
+					(i) -> client.get()
+						.uri("/patient/c" + i + "?delayMs=500")
+						.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())),
+					40)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(statuses).hasSize(40).containsOnly(200);
+	}
+
+	@Test
 	void aHangingUpstreamGets504sThenTheBreakerOpensAnswers503AtOnceThenHalfOpenProbesCloseIt() {
 		CircuitBreaker breaker = registry().circuitBreaker("cb");
 		assertThat(breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls())

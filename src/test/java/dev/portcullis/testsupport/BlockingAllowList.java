@@ -24,6 +24,11 @@ public class BlockingAllowList implements BlockHoundIntegration {
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
 				"tryExpandMagazines");
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
+		// Resilience4j 2.3 records each call's outcome in its breaker's sliding window
+		// under a short ReentrantLock (no I/O); concurrent completions on a breaker route
+		// contend for it.
+		builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics", "record");
+		builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics", "record");
 	}
 
 }
