@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import org.springframework.cloud.gateway.actuate.AbstractGatewayControllerEndpoint;
@@ -107,7 +108,10 @@ final class RouteRefreshBroadcast implements ApplicationListener<RefreshRoutesEv
 
 	private void refreshLocally(String reason) {
 		logger.info("Refreshing routes: " + reason);
-		this.publisher.publishEvent(new RefreshRoutesEvent(this));
+		// The signals arrive on Redis client (Netty) threads, which must not block; the
+		// event's listeners (Spring Cloud Gateway's route caches, the route index) may
+		// wait for locks held by the main thread during start-up.
+		Schedulers.boundedElastic().schedule(() -> this.publisher.publishEvent(new RefreshRoutesEvent(this)));
 	}
 
 	@Override

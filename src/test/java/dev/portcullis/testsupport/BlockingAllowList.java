@@ -12,15 +12,18 @@ public class BlockingAllowList implements BlockHoundIntegration {
 	@Override
 	public void applyTo(BlockHound.Builder builder) {
 		// fabric8's Kubernetes client scans the class path once (ServiceLoader) to build
-		// its
-		// deserializer, on its own Vert.x threads, never on a gateway request thread.
+		// its deserializer, on its own Vert.x threads, never on a gateway request thread.
 		builder.allowBlockingCallsInside("io.fabric8.kubernetes.internal.KubernetesDeserializer$Mapping",
 				"registerClassesFromClassLoaders");
+		// fabric8's HTTP client runs on Vert.x, whose worker pools are Netty threads,
+		// which BlockHound's Netty integration counts as non-blocking. An idle pool
+		// thread waiting for its next task blocks nothing, but failing that wait killed
+		// the threads one by one (BlockingOperationError, IllegalMonitorStateException).
+		builder.allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "getTask");
 		// Netty 4.2's adaptive buffer allocator takes a short internal lock when it grows
-		// or
-		// frees a magazine under contention; that is Netty's own design for event loops,
-		// and
-		// BlockHound failing it turned random responses into 500s on loaded machines.
+		// or frees a magazine under contention; that is Netty's own design for event
+		// loops, and BlockHound failing it turned random responses into 500s on loaded
+		// machines.
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
 				"tryExpandMagazines");
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
@@ -29,6 +32,13 @@ public class BlockingAllowList implements BlockHoundIntegration {
 		// contend for it.
 		builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics", "record");
 		builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics", "record");
+		// Lettuce 6.8 guards each connection's writes with a short ReentrantLock
+		// (SharedLock). DefaultEndpoint.write decrements the writer count in a finally
+		// block even when incrementWriters threw, so BlockHound failing a contended
+		// lock() there left the count at -1, and every later write on that connection
+		// spun forever (a test JVM hung in SharedLock.incrementWriters).
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive");
 	}
 
 }
