@@ -7,6 +7,7 @@ interleaved rounds, so a loaded or noisy machine slows them alike; compare CPU u
 run, not across runs. Load (wrk, 1 thread) and the nginx origin run on the other CPU.
 
     bench/ablation.py [--variants base,access-log,...] [--warmup 60] [--duration 10] [--rounds 3]
+    bench/ablation.py --variants base,base-other-jar --other-jar /tmp/before.jar   (a change's effect)
 
 It uses target/portcullis-0.1.0-SNAPSHOT.jar as built (./mvnw -DskipTests package first). Only
 loopback addresses receive traffic; every wrk run is bounded by -d and a timeout; every process
@@ -31,6 +32,7 @@ JAR = os.path.join(ROOT, "target", "portcullis-0.1.0-SNAPSHOT.jar")
 # id -> (JVM options, application arguments, what it shows)
 VARIANTS = {
     "base": ([], [], "as bench/run.sh's plain route (access log off)"),
+    "base-other-jar": ([], [], "as base, from the jar named by --other-jar (a build before a change)"),
     "access-log": ([], ["--logging.level.portcullis.access=INFO"], "the access log on (one line per request)"),
     "no-observations": ([], ["--management.observations.enable.http.server.requests=false",
                              "--spring.cloud.gateway.server.webflux.observability.enabled=false",
@@ -87,11 +89,14 @@ def main():
     ap.add_argument("--sut-cpus", default="1")
     ap.add_argument("--load-cpus", default="0")
     ap.add_argument("--out", default=None)
+    ap.add_argument("--other-jar", default=None, help="the jar of variant base-other-jar")
     args = ap.parse_args()
     variants = args.variants.split(",")
     for v in variants:
         if v not in VARIANTS:
             sys.exit("unknown variant %s; known: %s" % (v, ", ".join(VARIANTS)))
+    if "base-other-jar" in variants and not (args.other_jar and os.path.exists(args.other_jar)):
+        sys.exit("variant base-other-jar needs --other-jar PATH of an existing jar")
     for tool in ("wrk", "nginx", "taskset", "java"):
         if shutil.which(tool) is None:
             sys.exit("%s is missing (apt-get install -y nginx wrk util-linux)" % tool)
@@ -146,7 +151,8 @@ http { access_log off; keepalive_requests 100000000; keepalive_timeout 120s;
             jvm, app, _ = VARIANTS[v]
             port, mport = free_port(), free_port()
             log = open(os.path.join(work, v + ".log"), "w")
-            cmd = ["java", "-XX:ActiveProcessorCount=1"] + jvm + ["-jar", JAR, "--spring.profiles.active=bench",
+            jar = args.other_jar if v == "base-other-jar" else JAR
+            cmd = ["java", "-XX:ActiveProcessorCount=1"] + jvm + ["-jar", jar, "--spring.profiles.active=bench",
                    "--portcullis.demo.enabled=false", "--server.port=%d" % port,
                    "--management.server.port=%d" % mport, "--portcullis.admin.password=bench",
                    "--spring.cloud.gateway.server.webflux.routes[0].id=plain",
