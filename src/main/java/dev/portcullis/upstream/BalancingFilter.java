@@ -27,13 +27,20 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Resolves {@code lb://<group>} to one instance of the group for each attempt of a
- * request, and tells the group how the attempt went. It runs just before Spring Cloud
- * Gateway's own load-balancer filter, which then finds an {@code http(s)} URL and does
- * nothing. Because a retry re-runs the chain from the retry filter, every attempt passes
- * here and is balanced afresh, away from the instances already tried ({@link Attempts}).
+ * request, and tells the group how the attempt went. It runs just before the order of
+ * Spring Cloud Gateway's load-balancer filter. Spring Cloud LoadBalancer is not on the
+ * class path, so the gateway puts its {@code NoLoadBalancerClientFilter} at that order,
+ * which fails any request still addressed to {@code lb}; it finds the {@code http(s)} URL
+ * set here and does nothing. Because a retry re-runs the chain from the retry filter,
+ * every attempt passes here and is balanced afresh, away from the instances already tried
+ * ({@link Attempts}).
  */
 class BalancingFilter implements GlobalFilter, Ordered {
 
+	// 10149. The gateway's constant (10150) is inlined at compile time; its class stays
+	// in
+	// the gateway's jar, though without Spring Cloud LoadBalancer it is never
+	// instantiated.
 	static final int ORDER = ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER - 1;
 
 	private final Balancer balancer;
@@ -54,7 +61,8 @@ class BalancingFilter implements GlobalFilter, Ordered {
 		Set<String> tried = Attempts.tried(exchange);
 		UpstreamInstance chosen = (group != null) ? group.choose(tried, affinity(exchange, group)) : null;
 		if (group == null || chosen == null) {
-			// As LoadBalancer answers: 503, the route's group has no instance to offer.
+			// 503, as Spring Cloud Gateway answers for a service with no instance to
+			// offer.
 			return Mono.error(NotFoundException.create(false, "No instance of the route's upstream group"));
 		}
 		tried.add(chosen.id());

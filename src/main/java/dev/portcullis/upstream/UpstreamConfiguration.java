@@ -27,11 +27,6 @@ class UpstreamConfiguration {
 	}
 
 	@Bean
-	UpstreamDiscoveryClient upstreamDiscoveryClient(UpstreamGroups groups) {
-		return new UpstreamDiscoveryClient(groups);
-	}
-
-	@Bean
 	Balancer upstreamBalancer(UpstreamGroups groups, UpstreamsProperties properties,
 			ObjectProvider<MeterRegistry> registry) {
 		Clock clock = Clock.systemUTC();

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import dev.portcullis.testsupport.Routes;
 import dev.portcullis.testsupport.TestGateway;
 import dev.portcullis.testsupport.TestUpstream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -48,11 +48,18 @@ class GracefulShutdownIntegrationTests {
 			List<CompletableFuture<ResponseEntity<String>>> inFlight = IntStream.range(0, 5)
 				.mapToObj((i) -> client.get().uri("/slow/x?delayMs=3000").retrieve().toEntity(String.class).toFuture())
 				.toList();
-			await(() -> slow.received().size() == 5, Duration.ofSeconds(10));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(20))
+				.untilAsserted(() -> assertThat(slow.received()).hasSize(5));
 			assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
 
 			CompletableFuture<Void> closing = CompletableFuture.runAsync(gateway::close);
-			await(() -> availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC, Duration.ofSeconds(5));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(20))
+				.untilAsserted(
+						() -> assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC));
 			management.get()
 				.uri("/actuator/health/readiness")
 				.exchange()
@@ -80,20 +87,6 @@ class GracefulShutdownIntegrationTests {
 	private static void connect(int port) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(1000);
-		}
-	}
-
-	private static void await(BooleanSupplier condition, Duration atMost) {
-		long deadline = System.nanoTime() + atMost.toNanos();
-		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime()).as("condition within " + atMost).isLessThan(deadline);
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
 		}
 	}
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import dev.portcullis.resilience.FlakyUpstream.Mode;
 import dev.portcullis.testsupport.FreePorts;
@@ -15,6 +14,7 @@ import dev.portcullis.testsupport.TestGateway;
 import dev.portcullis.testsupport.TestUpstream;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,7 +186,10 @@ class ResilienceIntegrationTests {
 			.value((body) -> assertThat(body).contains("\"UP\"").contains("\"cb\"").contains("\"state\":\"OPEN\""));
 
 		breaking.mode(Mode.ANSWER);
-		await(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN, Duration.ofSeconds(10));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.untilAsserted(() -> assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN));
 		for (int i = 0; i < 2; i++) {
 			gateway.client()
 				.get()
@@ -381,7 +384,10 @@ class ResilienceIntegrationTests {
 				.doOnNext((status) -> answered.incrementAndGet()))
 			.collectList()
 			.toFuture();
-		await(() -> answered.get() >= 50, Duration.ofSeconds(30));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(20))
+			.untilAsserted(() -> assertThat(answered).hasValueGreaterThanOrEqualTo(50));
 		victim.close();
 		List<Integer> statuses = load.get(60, TimeUnit.SECONDS);
 		assertThat(statuses).hasSize(200).containsOnly(200);
@@ -390,20 +396,6 @@ class ResilienceIntegrationTests {
 
 	private static CircuitBreakerRegistry registry() {
 		return gateway.context().getBean(ReactiveResilience4JCircuitBreakerFactory.class).getCircuitBreakerRegistry();
-	}
-
-	private static void await(BooleanSupplier condition, Duration atMost) {
-		long deadline = System.nanoTime() + atMost.toNanos();
-		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime()).as("condition within " + atMost).isLessThan(deadline);
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
 	}
 
 	private static EntityExchangeResult<String> problem(WebTestClient.RequestHeadersSpec<?> request, int status) {

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import dev.portcullis.testsupport.TestGateway;
 import dev.portcullis.testsupport.TestUpstream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,21 +145,11 @@ class RouteIndexIntegrationTests {
 
 	/** Waits, at most 60 seconds, for an index of that many routes. */
 	private static RouteIndex awaitIndex(IndexedRoutePredicateHandlerMapping mapping, int size) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		RouteIndex index = mapping.index();
-		while ((index == null || index.size() != size) && Instant.now().isBefore(deadline)) {
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			index = mapping.index();
-		}
-		assertThat(index).isNotNull();
-		assertThat(index.size()).isEqualTo(size);
-		return index;
+		return Awaitility.await()
+			.alias("an index of " + size + " routes")
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(20))
+			.until(mapping::index, (index) -> index != null && index.size() == size);
 	}
 
 }

@@ -11,6 +11,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.portcullis.testsupport.FreePorts;
 import dev.portcullis.testsupport.Routes;
 import dev.portcullis.testsupport.TestGateway;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,6 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Each load-balancing strategy through the running gateway, retries that avoid a dead
@@ -233,31 +233,24 @@ class BalancingIntegrationTests {
 	}
 
 	private static void awaitSleepyInFlight(int wanted) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		int seen = -1;
-		while (System.nanoTime() < deadline) {
-			String body = gateway.admin()
-				.get()
-				.uri("/actuator/upstreams")
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody(String.class)
-				.returnResult()
-				.getResponseBody();
-			seen = JsonPath.read(body, "$.groups.sleepy.instances[0].inFlight");
-			if (seen == wanted) {
-				return;
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		fail("sleepy never had " + wanted + " requests in flight; last seen " + seen);
+		Awaitility.await()
+			.alias("sleepy with " + wanted + " requests in flight")
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.until(BalancingIntegrationTests::sleepyInFlight, (inFlight) -> inFlight == wanted);
+	}
+
+	private static int sleepyInFlight() {
+		String body = gateway.admin()
+			.get()
+			.uri("/actuator/upstreams")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		return JsonPath.read(body, "$.groups.sleepy.instances[0].inFlight");
 	}
 
 	@Test

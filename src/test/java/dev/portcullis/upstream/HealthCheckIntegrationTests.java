@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import com.jayway.jsonpath.JsonPath;
 import dev.portcullis.testsupport.Routes;
 import dev.portcullis.testsupport.TestGateway;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Active health checks and passive ejection through the running gateway: an instance
@@ -118,22 +118,11 @@ class HealthCheckIntegrationTests {
 	 * wanted state, for at most 20 seconds.
 	 */
 	private static Map<String, Object> awaitInstance(int index, Predicate<Map<String, Object>> wanted) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		Map<String, Object> state = Map.of();
-		while (System.nanoTime() < deadline) {
-			state = JsonPath.read(upstreams(), "$.groups.svc.instances[" + index + "]");
-			if (wanted.test(state)) {
-				return state;
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		return fail("instance " + index + " never reached the wanted state; last seen: " + state);
+		return Awaitility.await()
+			.alias("instance " + index + " in the wanted state")
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> JsonPath.read(upstreams(), "$.groups.svc.instances[" + index + "]"), wanted);
 	}
 
 	private static String upstreams() {

@@ -4,14 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.netty.http.client.HttpClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /** The health checker against a real instance on loopback, without the gateway. */
 class HealthCheckerTests {
@@ -61,9 +60,9 @@ class HealthCheckerTests {
 		checker.start();
 		for (int round = 0; round < 3; round++) {
 			this.instance.passHealthChecks(false);
-			await(() -> !healthy());
+			awaitHealthy(false);
 			this.instance.passHealthChecks(true);
-			await(this::healthy);
+			awaitHealthy(true);
 		}
 	}
 
@@ -71,21 +70,11 @@ class HealthCheckerTests {
 		return this.balancer.group("svc").instances().get(0).isHealthy();
 	}
 
-	private static void await(BooleanSupplier condition) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (condition.getAsBoolean()) {
-				return;
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		fail("the condition never held within 10 s");
+	private void awaitHealthy(boolean wanted) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.untilAsserted(() -> assertThat(healthy()).as("healthy").isEqualTo(wanted));
 	}
 
 }
