@@ -69,6 +69,9 @@ class BalancingFilter implements GlobalFilter, Ordered {
 		stickToInstance(exchange, group, chosen);
 		exchange.getAttributes()
 			.put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, target(exchange, url, schemePrefix, chosen));
+		// The URL is resolved: the gateway's own load-balancer filter must not see "lb"
+		// again (lb:ws://group, lb:http://group). A retry sets it anew from the route.
+		exchange.getAttributes().remove(ServerWebExchangeUtils.GATEWAY_SCHEME_PREFIX_ATTR);
 		return forward(exchange, chain, group, chosen);
 	}
 

@@ -72,6 +72,8 @@ class BalancingIntegrationTests {
 			List<String> filters = group.equals("half") ? List.of("Retry=3") : List.of();
 			routes.route(group, "lb://" + group, List.of("Path=/" + group + "/**"), filters);
 		}
+		// The scheme-prefixed form of Spring Cloud Gateway (as in lb:ws://group).
+		routes.route("prefixed", "lb:http://rr", List.of("Path=/prefixed/**"), List.of());
 		gateway = TestGateway.start(routes.with(GROUPS + "rr.instances", rr1.url() + "," + rr2.url())
 			.with(GROUPS + "p2c.instances", fast.url() + "," + slow.url())
 			.with(GROUPS + "p2c.load-balancing", "least-in-flight")
@@ -112,6 +114,15 @@ class BalancingIntegrationTests {
 		for (int i = 1; i < upstreams.size(); i++) {
 			assertThat(upstreams.get(i)).isNotEqualTo(upstreams.get(i - 1));
 		}
+	}
+
+	@Test
+	void aSchemePrefixedLbRouteIsBalancedToo() {
+		List<String> upstreams = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			upstreams.add(upstreamOf(gateway.client().get().uri("/prefixed/x").exchange()));
+		}
+		assertThat(upstreams).containsOnly("rr-1", "rr-2").contains("rr-1", "rr-2");
 	}
 
 	@Test
