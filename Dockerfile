@@ -28,14 +28,23 @@ COPY --from=build /build/extracted/dependencies/ ./
 COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
-# Numeric, so that Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
-USER 10001:10001
-# 8080 gateway traffic (server.port), 8081 management: health probes, Prometheus, admin (management.server.port)
-EXPOSE 8080 8081
 # The JVM sizes itself from the container's memory limit. The heap gets 65% of it: Netty's direct
 # buffers, metaspace, code cache and thread stacks live outside the heap. Running out of memory ends
 # the process, so the orchestrator restarts it instead of leaving a broken JVM up. Netty loads its
 # native transport, which Java 24+ warns about unless native access is granted. The java launcher
 # reads JDK_JAVA_OPTIONS: replace the variable to tune these (the Helm chart's jvm.options).
 ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=65 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
-ENTRYPOINT ["java", "-jar", "/app/portcullis.jar"]
+# An ahead-of-time cache (JDK 25, JEP 514/515): one training start-up, which Spring Boot ends once
+# the context is refreshed, records the classes loaded and linked and the methods' profiles; every
+# start then reads them instead of repeating that work. On one CPU the first proxied 200 came after
+# 14 s instead of 22 s (README section 23). Training needs no network: no Redis, Kubernetes or
+# config server is named. Should the JVM find the cache unusable (another JVM, another class path)
+# it says so in a warning and starts without it.
+RUN java -XX:AOTCacheOutput=/app/portcullis.aot -Dspring.context.exit=onRefresh -jar /app/portcullis.jar \
+        --portcullis.demo.enabled=false --server.port=0 --management.server.port=0 \
+    && chmod 0444 /app/portcullis.aot
+# Numeric, so that Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
+USER 10001:10001
+# 8080 gateway traffic (server.port), 8081 management: health probes, Prometheus, admin (management.server.port)
+EXPOSE 8080 8081
+ENTRYPOINT ["java", "-XX:AOTCache=/app/portcullis.aot", "-jar", "/app/portcullis.jar"]

@@ -61,7 +61,25 @@ class DockerfileTests {
 				"COPY --from=build /build/extracted/snapshot-dependencies/ ./",
 				"COPY --from=build /build/extracted/application/ ./");
 		assertThat(run).noneMatch((line) -> line.contains("mvnw") || line.contains("jdk"));
-		assertThat(run).contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/portcullis.jar\"]", "WORKDIR /app");
+		assertThat(run).contains(
+				"ENTRYPOINT [\"java\", \"-XX:AOTCache=/app/portcullis.aot\", \"-jar\", \"/app/portcullis.jar\"]",
+				"WORKDIR /app");
+	}
+
+	@Test
+	void trainsTheAheadOfTimeCacheOnTheRuntimeImageWithTheJarTheEntrypointRuns() {
+		String training = run.stream()
+			.filter((line) -> line.startsWith("RUN ") && line.contains("-XX:AOTCacheOutput="))
+			.findFirst()
+			.orElseThrow();
+		// The cache is only valid for the JVM and class path that made it: the runtime
+		// image's java, and the same jar path as the entrypoint.
+		assertThat(training).contains("java -XX:AOTCacheOutput=/app/portcullis.aot", "-jar /app/portcullis.jar",
+				"-Dspring.context.exit=onRefresh", "--portcullis.demo.enabled=false", "--server.port=0",
+				"--management.server.port=0");
+		assertThat(run.indexOf(training)).as("trained after the application layers are copied, before USER")
+			.isGreaterThan(run.indexOf("COPY --from=build /build/extracted/application/ ./"))
+			.isLessThan(run.indexOf(run.stream().filter((line) -> line.startsWith("USER ")).findFirst().orElseThrow()));
 	}
 
 	@Test
