@@ -6,9 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.portcullis.admin.ManagementServer;
 import dev.portcullis.errors.ProblemDetailsHandler;
 import dev.portcullis.forwarding.TrustedProxies;
-import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +22,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -134,13 +131,7 @@ class AccessLogFilter implements WebFilter, Ordered {
 	}
 
 	static @Nullable String traceId(ServerWebExchange exchange) {
-		Observation.Context context = ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-			.orElse(null);
-		if (context == null) {
-			return null;
-		}
-		TracingObservationHandler.TracingContext tracing = context.get(TracingObservationHandler.TracingContext.class);
-		Span span = (tracing != null) ? tracing.getSpan() : null;
+		Span span = TraceContextHeadersFilter.serverSpan(exchange);
 		return (span != null) ? span.context().traceId() : null;
 	}
 

@@ -4,12 +4,16 @@ import dev.portcullis.admin.ManagementServer;
 import dev.portcullis.errors.ProblemDetailsHandler;
 import dev.portcullis.forwarding.TrustedProxies;
 
+import io.micrometer.tracing.propagation.Propagator;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Wires request ids and the access log.
+ * Wires request ids, the access log and trace propagation to upstreams.
  */
 @Configuration(proxyBeanMethods = false)
 class ObservabilityConfiguration {
@@ -17,6 +21,19 @@ class ObservabilityConfiguration {
 	@Bean
 	RequestIdFilter requestIdFilter(ObservabilityProperties properties) {
 		return new RequestIdFilter(properties.requestIdHeader());
+	}
+
+	/**
+	 * Propagates the trace to upstreams while Spring Cloud Gateway's own client
+	 * observation, which would do it too, is off (as application.yml sets it).
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "spring.cloud.gateway.server.webflux.observability.enabled",
+			havingValue = false)
+	TraceContextHeadersFilter traceContextHeadersFilter(ObjectProvider<Propagator> propagator) {
+		// Tracing's auto-configuration defines the propagator after this configuration is
+		// read, and not at all when tracing is off: look it up on first use.
+		return new TraceContextHeadersFilter(SingletonSupplier.ofNullable(propagator::getIfAvailable));
 	}
 
 	@Bean
