@@ -368,10 +368,9 @@ class ResilienceIntegrationTests {
 	}
 
 	/**
-	 * One client at a time, so that a plain round robin would also send each
-	 * retry to the other instance; with concurrent clients only a balancer that avoids
-	 * instances already tried (exchange attribute {@code portcullis.upstream.tried})
-	 * does.
+	 * One client at a time, so that a plain round robin would also send each retry to the
+	 * other instance; with concurrent clients only a balancer that avoids instances
+	 * already tried (exchange attribute {@code portcullis.upstream.tried}) does.
 	 */
 	@Test
 	void noGetFailsWhenOneOfTwoInstancesIsKilledUnderLoad() throws Exception {
