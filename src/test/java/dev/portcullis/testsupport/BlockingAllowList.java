@@ -20,6 +20,10 @@ public class BlockingAllowList implements BlockHoundIntegration {
 		// thread waiting for its next task blocks nothing, but failing that wait killed
 		// the threads one by one (BlockingOperationError, IllegalMonitorStateException).
 		builder.allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "getTask");
+		// The tests' mock Kubernetes API server (not the gateway) shuts its watch
+		// executor
+		// down on its Vert.x thread when a watch's web socket closes.
+		builder.allowBlockingCallsInside("io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onClosed");
 		// Netty 4.2's adaptive buffer allocator takes a short internal lock when it grows
 		// or frees a magazine under contention; that is Netty's own design for event
 		// loops, and BlockHound failing it turned random responses into 500s on loaded
