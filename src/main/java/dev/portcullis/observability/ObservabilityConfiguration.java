@@ -10,7 +10,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Wires request ids, the access log and trace propagation to upstreams.
@@ -31,9 +30,8 @@ class ObservabilityConfiguration {
 	@ConditionalOnBooleanProperty(name = "spring.cloud.gateway.server.webflux.observability.enabled",
 			havingValue = false)
 	TraceContextHeadersFilter traceContextHeadersFilter(ObjectProvider<Propagator> propagator) {
-		// Tracing's auto-configuration defines the propagator after this configuration is
-		// read, and not at all when tracing is off: look it up on first use.
-		return new TraceContextHeadersFilter(SingletonSupplier.ofNullable(propagator::getIfAvailable));
+		// No propagator when tracing is off: the filter then leaves the headers alone.
+		return new TraceContextHeadersFilter(propagator.getIfAvailable());
 	}
 
 	@Bean

@@ -1,7 +1,5 @@
 package dev.portcullis.observability;
 
-import java.util.function.Supplier;
-
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler;
@@ -24,15 +22,15 @@ import org.springframework.web.server.ServerWebExchange;
  */
 final class TraceContextHeadersFilter implements HttpHeadersFilter, Ordered {
 
-	private final Supplier<@Nullable Propagator> propagator;
+	private final @Nullable Propagator propagator;
 
-	TraceContextHeadersFilter(Supplier<@Nullable Propagator> propagator) {
+	TraceContextHeadersFilter(@Nullable Propagator propagator) {
 		this.propagator = propagator;
 	}
 
 	@Override
 	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-		Propagator propagator = this.propagator.get();
+		Propagator propagator = this.propagator;
 		Span span = (propagator != null) ? serverSpan(exchange) : null;
 		if (span == null) {
 			return input;

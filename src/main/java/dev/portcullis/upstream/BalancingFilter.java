@@ -37,10 +37,8 @@ import org.springframework.web.server.ServerWebExchange;
  */
 class BalancingFilter implements GlobalFilter, Ordered {
 
-	// 10149. The gateway's constant (10150) is inlined at compile time; its class stays
-	// in
-	// the gateway's jar, though without Spring Cloud LoadBalancer it is never
-	// instantiated.
+	// 10149. The gateway's constant (10150) is inlined at compile time. Its class is
+	// still in the gateway's jar, but without LoadBalancer it is never instantiated.
 	static final int ORDER = ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER - 1;
 
 	private final Balancer balancer;
