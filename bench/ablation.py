@@ -44,6 +44,9 @@ VARIANTS = {
                            "no spring_cloud_gateway_requests timer"),
     "no-tracing": ([], ["--management.tracing.sampling.probability=0"], "tracing sampling 0 instead of 0.1"),
     "no-metrics": ([], ["--management.metrics.enable.all=false"], "Micrometer meters off"),
+    "java25": (["@java25"], [], "run on the JDK 25 of the container image (--java25) instead of java on PATH"),
+    "io-workers-1": (["-Dreactor.netty.ioWorkerCount=1"], [], "one Reactor Netty event loop instead of four"),
+    "java25-io-workers-1": (["@java25", "-Dreactor.netty.ioWorkerCount=1"], [], "java25 and io-workers-1"),
     "serial-64m": (["-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m",
                     "-XX:MaxMetaspaceSize=160m"], [], "container JVM flags: Serial GC, small heap"),
 }
@@ -94,6 +97,8 @@ def main():
     ap.add_argument("--load-cpus", default="0")
     ap.add_argument("--out", default=None)
     ap.add_argument("--other-jar", default=None, help="the jar of variant base-other-jar")
+    ap.add_argument("--java25", default="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java",
+                    help="the java of the variants marked @java25")
     args = ap.parse_args()
     variants = args.variants.split(",")
     for v in variants:
@@ -156,7 +161,9 @@ http { access_log off; keepalive_requests 100000000; keepalive_timeout 120s;
             port, mport = free_port(), free_port()
             log = open(os.path.join(work, v + ".log"), "w")
             jar = args.other_jar if v == "base-other-jar" else JAR
-            cmd = ["java", "-XX:ActiveProcessorCount=1"] + jvm + ["-jar", jar, "--spring.profiles.active=bench",
+            java = args.java25 if "@java25" in jvm else "java"
+            jvm = [o for o in jvm if o != "@java25"]
+            cmd = [java, "-XX:ActiveProcessorCount=1"] + jvm + ["-jar", jar, "--spring.profiles.active=bench",
                    "--portcullis.demo.enabled=false", "--server.port=%d" % port,
                    "--management.server.port=%d" % mport, "--portcullis.admin.password=bench",
                    "--spring.cloud.gateway.server.webflux.routes[0].id=plain",

@@ -1,5 +1,6 @@
 package dev.portcullis.auth;
 
+import dev.portcullis.edge.EdgeFilter;
 import java.util.Set;
 
 import dev.portcullis.admin.ManagementServer;
@@ -7,7 +8,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -15,7 +15,7 @@ import org.springframework.web.server.WebFilterChain;
  * and without authentication, before routing: an upstream that trusts the header must
  * only ever see the value the gateway set after checking credentials.
  */
-final class SubjectHeaderFilter implements WebFilter, Ordered {
+final class SubjectHeaderFilter implements EdgeFilter {
 
 	private final Set<String> headers;
 

@@ -49,8 +49,7 @@ class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 		InetSocketAddress peer = request.getRemoteAddress();
 		InetAddress peerAddress = (peer != null) ? peer.getAddress() : null;
 		boolean trusted = this.trustedProxies.isTrusted(peerAddress);
-		HttpHeaders updated = new HttpHeaders();
-		updated.addAll(input);
+		HttpHeaders updated = UpstreamHeaders.writable(input, exchange);
 		if (!trusted) {
 			updated.remove(FORWARDED);
 		}

@@ -1,5 +1,6 @@
 package dev.portcullis.observability;
 
+import dev.portcullis.edge.EdgeFilter;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,7 +24,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -33,7 +33,7 @@ import org.springframework.web.server.WebFilterChain;
  * here, by the problem handler, so the line carries the status the client got. Requests
  * to the management port are not logged, so health probes do not flood the log.
  */
-class AccessLogFilter implements WebFilter, Ordered {
+class AccessLogFilter implements EdgeFilter {
 
 	static final String LOGGER_NAME = "portcullis.access";
 

@@ -22,6 +22,11 @@ class ObservabilityConfiguration {
 		return new RequestIdFilter(properties.requestIdHeader());
 	}
 
+	@Bean
+	RequestIdHeadersFilter requestIdHeadersFilter(ObservabilityProperties properties) {
+		return new RequestIdHeadersFilter(properties.requestIdHeader());
+	}
+
 	/**
 	 * Propagates the trace to upstreams while Spring Cloud Gateway's own client
 	 * observation, which would do it too, is off (as application.yml sets it).

@@ -1,12 +1,11 @@
 package dev.portcullis.observability;
 
+import dev.portcullis.edge.EdgeFilter;
 import dev.portcullis.errors.ProblemDetailsHandler;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -14,7 +13,7 @@ import org.springframework.web.server.WebFilterChain;
  * goes upstream in the request header and back to the client in the response header,
  * replacing whatever the upstream sent.
  */
-class RequestIdFilter implements WebFilter, Ordered {
+class RequestIdFilter implements EdgeFilter {
 
 	private final String header;
 
@@ -30,8 +29,10 @@ class RequestIdFilter implements WebFilter, Ordered {
 			exchange.getResponse().getHeaders().set(this.header, id);
 			return Mono.empty();
 		});
-		ServerHttpRequest request = exchange.getRequest().mutate().headers((h) -> h.set(this.header, id)).build();
-		return chain.filter(exchange.mutate().request(request).build());
+		// The id reaches the upstream through RequestIdHeadersFilter, with the other
+		// headers
+		// written for it: rebuilding the request here would copy every header once more.
+		return chain.filter(exchange);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.portcullis.observability;
 
+import dev.portcullis.forwarding.UpstreamHeaders;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler;
@@ -35,8 +36,7 @@ final class TraceContextHeadersFilter implements HttpHeadersFilter, Ordered {
 		if (span == null) {
 			return input;
 		}
-		HttpHeaders updated = new HttpHeaders();
-		updated.addAll(input);
+		HttpHeaders updated = UpstreamHeaders.writable(input, exchange);
 		propagator.inject(span.context(), updated, HttpHeaders::set);
 		return updated;
 	}

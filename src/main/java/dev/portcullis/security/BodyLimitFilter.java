@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -12,6 +13,7 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -44,6 +46,9 @@ final class BodyLimitFilter implements GlobalFilter, Ordered {
 		if (request.getHeaders().getContentLength() > limit) {
 			return Mono.error(tooLarge());
 		}
+		if (hasNoBody(request)) {
+			return chain.filter(exchange);
+		}
 		ServerHttpRequest limited = new ServerHttpRequestDecorator(request) {
 			@Override
 			public Flux<DataBuffer> getBody() {
@@ -51,6 +56,24 @@ final class BodyLimitFilter implements GlobalFilter, Ordered {
 			}
 		};
 		return chain.filter(exchange.mutate().request(limited).build());
+	}
+
+	/**
+	 * An HTTP/1 request without {@code Content-Length} and {@code Transfer-Encoding}, or
+	 * with {@code Content-Length: 0}, has no body (RFC 9112 §6.3), so there is nothing to
+	 * count. An HTTP/2 request may have a body without either header.
+	 */
+	static boolean hasNoBody(ServerHttpRequest request) {
+		HttpHeaders headers = request.getHeaders();
+		long length = headers.getContentLength();
+		if (length == 0) {
+			return true;
+		}
+		if (length > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+			return false;
+		}
+		Object wire = ServerHttpRequestDecorator.getNativeRequest(request);
+		return wire instanceof HttpServerRequest http && http.version().majorVersion() == 1;
 	}
 
 	private static Flux<DataBuffer> limit(Flux<DataBuffer> body, long limit) {

@@ -1,5 +1,6 @@
 package dev.portcullis.security;
 
+import dev.portcullis.edge.EdgeFilter;
 import dev.portcullis.admin.ManagementServer;
 import dev.portcullis.errors.ExplainedStatusException;
 import dev.portcullis.forwarding.TrustedProxies;
@@ -10,7 +11,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -19,7 +19,7 @@ import org.springframework.web.server.WebFilterChain;
  * {@code portcullis.hardening.max-concurrent-requests[-per-client]} allow. A request
  * counts until its response ends; a WebSocket counts for as long as it is open.
  */
-final class ConcurrencyLimitFilter implements WebFilter, Ordered {
+final class ConcurrencyLimitFilter implements EdgeFilter {
 
 	private final ConcurrencyLimits limits;
 

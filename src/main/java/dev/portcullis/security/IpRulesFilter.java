@@ -1,5 +1,6 @@
 package dev.portcullis.security;
 
+import dev.portcullis.edge.EdgeFilter;
 import java.net.InetAddress;
 
 import dev.portcullis.admin.ManagementServer;
@@ -12,7 +13,6 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -20,7 +20,7 @@ import org.springframework.web.server.WebFilterChain;
  * {@code portcullis.ip-rules} do not permit, before routing, authentication or any
  * upstream.
  */
-final class IpRulesFilter implements WebFilter, Ordered {
+final class IpRulesFilter implements EdgeFilter {
 
 	private final IpRules rules;
 

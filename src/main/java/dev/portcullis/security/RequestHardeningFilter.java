@@ -1,5 +1,6 @@
 package dev.portcullis.security;
 
+import dev.portcullis.edge.EdgeFilter;
 import dev.portcullis.admin.ManagementServer;
 import dev.portcullis.errors.ExplainedStatusException;
 import io.netty.handler.codec.http.HttpVersion;
@@ -11,11 +12,11 @@ import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -24,7 +25,7 @@ import org.springframework.web.server.WebFilterChain;
  * before route predicates are evaluated, so a refused request never reaches a route, a
  * filter or an upstream.
  */
-final class RequestHardeningFilter implements WebFilter, Ordered {
+final class RequestHardeningFilter implements EdgeFilter {
 
 	private final HardeningProperties properties;
 
@@ -46,6 +47,10 @@ final class RequestHardeningFilter implements WebFilter, Ordered {
 		if (fields > this.properties.maxHeaderCount()) {
 			return Mono.error(new ExplainedStatusException(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
 					"The request has more than " + this.properties.maxHeaderCount() + " header fields."));
+		}
+		if (HttpMethod.TRACE.equals(request.getMethod())) {
+			return Mono.error(new ExplainedStatusException(HttpStatus.METHOD_NOT_ALLOWED,
+					"TRACE is not forwarded: the upstream would echo the request, credentials included."));
 		}
 		String problem = problem(request, wire);
 		if (problem != null) {

@@ -1,5 +1,6 @@
 package dev.portcullis.security;
 
+import dev.portcullis.edge.EdgeFilter;
 import java.util.Map;
 
 import dev.portcullis.admin.ManagementServer;
@@ -10,7 +11,6 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -20,7 +20,7 @@ import org.springframework.web.server.WebFilterChain;
  * {@code portcullis.hardening.security-headers} that the answer lacks, as overridden by
  * the route's {@code security-headers} metadata.
  */
-final class ResponseHeadersFilter implements WebFilter, Ordered {
+final class ResponseHeadersFilter implements EdgeFilter {
 
 	/** Route metadata key of the route's overrides (header name to value). */
 	static final String METADATA_KEY = "security-headers";

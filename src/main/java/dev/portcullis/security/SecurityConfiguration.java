@@ -2,6 +2,8 @@ package dev.portcullis.security;
 
 import dev.portcullis.admin.ManagementServer;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +14,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -19,10 +22,11 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 
 /**
  * One filter chain, for the management port: everything but health, info and prometheus
- * needs the admin user over HTTP Basic. Gateway traffic on the public port matches no
- * chain, so Spring Security passes it through untouched (no session, no CSRF token, no
- * headers added to proxied responses, no anonymous principal) and at no cost beyond the
- * match; routes that need a user say so with the {@code Authenticate} filter.
+ * needs the admin user over HTTP Basic. Gateway traffic on the public port never enters
+ * Spring Security ({@link ManagementOnlyWebFilterChainProxy}): no session, no CSRF token,
+ * no headers added to proxied responses, no anonymous principal, no firewall wrapper
+ * around every header read; routes that need a user say so with the {@code Authenticate}
+ * filter, and {@link RequestHardeningFilter} checks the request target.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -54,6 +58,23 @@ class SecurityConfiguration {
 				return managementServer.receives(exchange) ? MatchResult.match() : MatchResult.notMatch();
 			}
 			return endpoints.matches(exchange);
+		};
+	}
+
+	/**
+	 * Puts Spring Security's filter in front of management requests only, once management
+	 * has a port of its own.
+	 */
+	@Bean
+	static BeanPostProcessor managementOnlySecurity(ObjectProvider<ManagementServer> managementServer) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof WebFilterChainProxy proxy && !(bean instanceof ManagementOnlyWebFilterChainProxy)) {
+					return new ManagementOnlyWebFilterChainProxy(proxy, managementServer.getObject());
+				}
+				return bean;
+			}
 		};
 	}
 

@@ -1,12 +1,12 @@
 package dev.portcullis.tls;
 
+import dev.portcullis.edge.EdgeFilter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
@@ -14,7 +14,7 @@ import org.springframework.web.server.WebFilterChain;
  * included, and to none sent in plain text (RFC 6797 §7.2: a browser ignores it there).
  * The gateway terminates TLS, so its value replaces any an upstream sent.
  */
-class StrictTransportSecurityFilter implements WebFilter, Ordered {
+class StrictTransportSecurityFilter implements EdgeFilter {
 
 	static final String HEADER = "Strict-Transport-Security";
 

@@ -79,6 +79,14 @@ class HostileRequestsIntegrationTests {
 	}
 
 	@Test
+	void forwardsMethodsBeyondTheCommonOnes() {
+		RawClient.Answer answer = RawClient.send(gateway.port(),
+				"PROPFIND /orders/7 HTTP/1.1\r\nHost: " + host() + "\r\nDepth: 0\r\nConnection: close\r\n\r\n");
+		assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+		assertThat(answer.body()).isEqualTo("orders PROPFIND /orders/7");
+	}
+
+	@Test
 	void closesAConnectionWhoseHeadersStall() {
 		RawClient.Answer answer = RawClient.send(gateway.port(), "GET /orders/1 HTTP/1.1\r\nHost: " + host() + "\r\n");
 		assertThat(answer.timedOut()).as("closed by the gateway's idle timeout").isFalse();
@@ -300,7 +308,10 @@ class HostileRequestsIntegrationTests {
 				argumentSet("invalid percent-encoding", get("/orders/%zz"), 400),
 				argumentSet("truncated percent-encoding", get("/orders/1%2"), 400),
 				argumentSet("encoded control character in the query", get("/orders/1?q=%0a"), 400),
-				argumentSet("upper-case route prefix", get("/ORDERS/1"), 404));
+				argumentSet("upper-case route prefix", get("/ORDERS/1"), 404),
+				// Methods
+				argumentSet("TRACE, which would echo credentials back",
+						"TRACE /orders/1 HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n", 405));
 	}
 
 	private static String host() {
