@@ -2,8 +2,11 @@ package dev.portcullis.security;
 
 import dev.portcullis.admin.ManagementServer;
 import dev.portcullis.forwarding.TrustedProxies;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.netty.NettyPipeline;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -29,9 +32,16 @@ class HardeningConfiguration {
 
 	@Bean
 	ConcurrencyLimitFilter concurrencyLimitFilter(HardeningProperties properties, TrustedProxies trustedProxies,
-			ManagementServer managementServer) {
+			ManagementServer managementServer, ObjectProvider<MeterRegistry> meterRegistry) {
 		ConcurrencyLimits limits = new ConcurrencyLimits(properties.maxConcurrentRequests(),
 				properties.maxConcurrentRequestsPerClient());
+		// The requests in flight, counted anyway for the limits: it stands in for the
+		// per-request long-task timer (http_server_requests_active) that application.yml
+		// turns off.
+		meterRegistry.ifAvailable(
+				(registry) -> Gauge.builder("portcullis.requests.in.flight", limits, ConcurrencyLimits::inFlight)
+					.description("Requests on the public port being handled now")
+					.register(registry));
 		return new ConcurrencyLimitFilter(limits, trustedProxies, managementServer);
 	}
 
