@@ -45,8 +45,8 @@ VARIANTS = {
     "no-tracing": ([], ["--management.tracing.sampling.probability=0"], "tracing sampling 0 instead of 0.1"),
     "no-metrics": ([], ["--management.metrics.enable.all=false"], "Micrometer meters off"),
     "java25": (["@java25"], [], "run on the JDK 25 of the container image (--java25) instead of java on PATH"),
-    "io-workers-1": (["-Dreactor.netty.ioWorkerCount=1"], [], "one Reactor Netty event loop instead of four"),
-    "java25-io-workers-1": (["@java25", "-Dreactor.netty.ioWorkerCount=1"], [], "java25 and io-workers-1"),
+    "io-workers-4": (["-Dreactor.netty.ioWorkerCount=4"], [],
+                     "Reactor Netty's default of four event loops instead of one per CPU"),
     "serial-64m": (["-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m",
                     "-XX:MaxMetaspaceSize=160m"], [], "container JVM flags: Serial GC, small heap"),
 }

@@ -15,6 +15,11 @@ class ForwardingConfiguration {
 	}
 
 	@Bean
+	static GatewayHeaderFilters gatewayHeaderFilters() {
+		return new GatewayHeaderFilters();
+	}
+
+	@Bean
 	ProxyHeadersFilter proxyHeadersFilter(TrustedProxies trustedProxies) {
 		return new ProxyHeadersFilter(trustedProxies);
 	}

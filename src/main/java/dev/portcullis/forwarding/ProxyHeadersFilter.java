@@ -3,6 +3,7 @@ package dev.portcullis.forwarding;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -19,12 +20,15 @@ import org.springframework.web.server.ServerWebExchange;
  * Writes {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} and {@code -Port} on
  * every request sent upstream. Values a client sent are kept only when the connection
  * comes from a trusted proxy; from anyone else they are replaced, so an upstream can rely
- * on them. The RFC 7239 {@code Forwarded} header is dropped from untrusted peers for the
- * same reason. It runs last among the header filters, so nothing undoes it.
+ * on them. The RFC 7239 {@code Forwarded} header and any other {@code X-Forwarded-*}
+ * header are dropped from untrusted peers for the same reason, and passed on from trusted
+ * ones. It runs last among the header filters, so nothing undoes it.
  */
 class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 
 	static final String FORWARDED = "Forwarded";
+
+	private static final String X_FORWARDED = "X-Forwarded-";
 
 	static final String X_FORWARDED_FOR = TrustedProxies.X_FORWARDED_FOR;
 
@@ -51,7 +55,7 @@ class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 		boolean trusted = this.trustedProxies.isTrusted(peerAddress);
 		HttpHeaders updated = UpstreamHeaders.writable(input, exchange);
 		if (!trusted) {
-			updated.remove(FORWARDED);
+			removeForwarding(updated);
 		}
 		URI uri = request.getURI();
 		String scheme = (uri.getScheme() != null) ? uri.getScheme() : "http";
@@ -72,6 +76,24 @@ class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 				pick(trusted, received, X_FORWARDED_PORT, String.valueOf(portOf(request, uri, scheme))));
 		writePrefix(updated, exchange, trusted ? received.getFirst(X_FORWARDED_PREFIX) : null);
 		return updated;
+	}
+
+	/**
+	 * Removes what an untrusted client claims about earlier hops: {@code Forwarded} and
+	 * every {@code X-Forwarded-*} header, also those this filter does not write (such as
+	 * {@code X-Forwarded-Server}).
+	 */
+	private static void removeForwarding(HttpHeaders headers) {
+		List<String> claims = null;
+		for (String name : headers.headerNames()) {
+			if (name.equalsIgnoreCase(FORWARDED) || name.regionMatches(true, 0, X_FORWARDED, 0, X_FORWARDED.length())) {
+				claims = (claims != null) ? claims : new ArrayList<>();
+				claims.add(name);
+			}
+		}
+		if (claims != null) {
+			claims.forEach(headers::remove);
+		}
 	}
 
 	/**

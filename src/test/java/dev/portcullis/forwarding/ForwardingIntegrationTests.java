@@ -65,6 +65,7 @@ class ForwardingIntegrationTests {
 			.header("X-Forwarded-Host", "evil.example")
 			.header("X-Forwarded-Port", "443")
 			.header("Forwarded", "for=6.6.6.6;proto=https")
+			.header("X-Forwarded-Server", "evil.example")
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -75,6 +76,49 @@ class ForwardingIntegrationTests {
 		assertThat(seen.getFirst("X-Forwarded-Host")).isEqualTo("127.0.0.1:" + untrusting.port());
 		assertThat(seen.getFirst("X-Forwarded-Port")).isEqualTo(String.valueOf(untrusting.port()));
 		assertThat(seen.containsHeader("Forwarded")).isFalse();
+		assertThat(seen.containsHeader("X-Forwarded-Server")).isFalse();
+	}
+
+	@Test
+	void passesOnWhatATrustedProxySaysAboutEarlierHops() {
+		trustingLoopback.client()
+			.get()
+			.uri("/where")
+			.header("Forwarded", "for=203.0.113.9;proto=https")
+			.header("X-Forwarded-Server", "lb-1.example")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Void.class);
+		HttpHeaders seen = upstream.lastReceived().headers();
+		assertThat(seen.get("Forwarded")).containsExactly("for=203.0.113.9;proto=https");
+		assertThat(seen.get("X-Forwarded-Server")).containsExactly("lb-1.example");
+	}
+
+	@Test
+	void asksForTrailersOnGrpcRequestsOnly() {
+		untrusting.client()
+			.post()
+			.uri("/grpc.Service/Call")
+			.header("Content-Type", "application/grpc+proto")
+			.header("TE", "trailers")
+			.bodyValue("x")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Void.class);
+		assertThat(upstream.lastReceived().headers().get("TE")).containsExactly("trailers");
+		untrusting.client()
+			.post()
+			.uri("/plain")
+			.header("Content-Type", "text/plain")
+			.header("TE", "trailers")
+			.bodyValue("x")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Void.class);
+		assertThat(upstream.lastReceived().headers().containsHeader("TE")).isFalse();
 	}
 
 	@Test
