@@ -27,10 +27,6 @@ public final class EdgeFilters implements WebFilter, Ordered {
 		return new Link(0, chain).filter(exchange);
 	}
 
-	List<EdgeFilter> filters() {
-		return List.of(this.filters);
-	}
-
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;
