@@ -1,9 +1,9 @@
 package dev.portcullis.auth;
 
-import dev.portcullis.edge.EdgeFilter;
 import java.util.Set;
 
 import dev.portcullis.admin.ManagementServer;
+import dev.portcullis.edge.EdgeFilter;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;

@@ -1,10 +1,10 @@
 package dev.portcullis.observability;
 
-import dev.portcullis.edge.EdgeFilter;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.portcullis.admin.ManagementServer;
+import dev.portcullis.edge.EdgeFilter;
 import dev.portcullis.errors.ProblemDetailsHandler;
 import dev.portcullis.forwarding.TrustedProxies;
 import io.micrometer.tracing.Span;

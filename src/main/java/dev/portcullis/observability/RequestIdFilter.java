@@ -30,8 +30,7 @@ class RequestIdFilter implements EdgeFilter {
 			return Mono.empty();
 		});
 		// The id reaches the upstream through RequestIdHeadersFilter, with the other
-		// headers
-		// written for it: rebuilding the request here would copy every header once more.
+		// upstream headers: rebuilding the request here would copy every header again.
 		return chain.filter(exchange);
 	}
 

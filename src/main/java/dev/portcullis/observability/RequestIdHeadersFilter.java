@@ -1,7 +1,5 @@
 package dev.portcullis.observability;
 
-import java.util.List;
-
 import dev.portcullis.errors.ProblemDetailsHandler;
 import dev.portcullis.forwarding.UpstreamHeaders;
 
@@ -26,10 +24,6 @@ final class RequestIdHeadersFilter implements HttpHeadersFilter, Ordered {
 	public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
 		String id = exchange.getAttribute(ProblemDetailsHandler.REQUEST_ID_ATTRIBUTE);
 		if (id == null) {
-			return input;
-		}
-		List<String> sent = input.get(this.header);
-		if (sent != null && sent.size() == 1 && id.equals(sent.get(0))) {
 			return input;
 		}
 		HttpHeaders updated = UpstreamHeaders.writable(input, exchange);

@@ -1,7 +1,7 @@
 package dev.portcullis.security;
 
-import dev.portcullis.edge.EdgeFilter;
 import dev.portcullis.admin.ManagementServer;
+import dev.portcullis.edge.EdgeFilter;
 import dev.portcullis.errors.ExplainedStatusException;
 import dev.portcullis.forwarding.TrustedProxies;
 import reactor.core.publisher.Mono;

@@ -1,9 +1,9 @@
 package dev.portcullis.security;
 
-import dev.portcullis.edge.EdgeFilter;
 import java.net.InetAddress;
 
 import dev.portcullis.admin.ManagementServer;
+import dev.portcullis.edge.EdgeFilter;
 import dev.portcullis.errors.ExplainedStatusException;
 import dev.portcullis.forwarding.TrustedProxies;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,7 @@
 package dev.portcullis.security;
 
-import dev.portcullis.edge.EdgeFilter;
 import dev.portcullis.admin.ManagementServer;
+import dev.portcullis.edge.EdgeFilter;
 import dev.portcullis.errors.ExplainedStatusException;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.Http2StreamChannel;

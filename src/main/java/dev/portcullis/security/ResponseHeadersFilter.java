@@ -1,9 +1,9 @@
 package dev.portcullis.security;
 
-import dev.portcullis.edge.EdgeFilter;
 import java.util.Map;
 
 import dev.portcullis.admin.ManagementServer;
+import dev.portcullis.edge.EdgeFilter;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.route.Route;

@@ -125,6 +125,18 @@ public final class TestGateway implements AutoCloseable {
 		return management().mutate().defaultHeaders((h) -> h.setBasicAuth("admin", ADMIN_PASSWORD)).build();
 	}
 
+	/** The Prometheus scrape of the open management endpoint; fails unless it is 200. */
+	public String metrics() {
+		return management().get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	public ConfigurableApplicationContext context() {
 		return this.context;
 	}

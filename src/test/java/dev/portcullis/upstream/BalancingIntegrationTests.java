@@ -295,15 +295,7 @@ class BalancingIntegrationTests {
 
 	@Test
 	void instanceStateIsPublishedAsMetrics() {
-		String metrics = gateway.management()
-			.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String metrics = gateway.metrics();
 		assertThat(metrics).contains("portcullis_upstream_instance_healthy{group=\"rr\",instance=\"" + rr1.id() + "\"}")
 			.contains("portcullis_upstream_instance_in_flight{group=\"rr\"")
 			.contains("portcullis_upstream_instance_ejected{group=\"half\"");
