@@ -49,6 +49,9 @@ Options:
   --rounds N          interleaved peak rounds; medians are taken across them (default 5)
   --half-rounds N     rounds at half of each system's own peak, for p99@half (default 2; 0 = skip)
   --connections N     wrk connections, kept alive (default 64)
+  --start-runs N      launches of Portcullis as the container image runs it (extracted jar and an
+                      ahead-of-time cache, all CPUs) for the start-up target; median (default 3;
+                      quick mode 1; 0 = skip)
   --threads N         wrk threads (default: number of load CPUs when pinned, else 2)
   --only LIST         comma-separated subset of: origin,nginx,haproxy,scg-bare,portcullis,
                       portcullis-10,portcullis-10k,portcullis-chain,portcullis-cache-hit,
@@ -67,7 +70,7 @@ EOF
 
 # ---------------------------------------------------------------- options
 quick=0 warmup="" duration="" rounds="" half_rounds="" connections=64 threads="" only="" pin=auto
-sut_cpus=1 load_cpus=0 jvm_opts="" build=1 out="" keep_work=0
+sut_cpus=1 load_cpus=0 jvm_opts="" build=1 out="" keep_work=0 start_runs=""
 need() { [[ $# -ge 2 && -n $2 ]] || { echo "option $1 needs a value" >&2; exit 64; }; }
 while (($#)); do
 	case $1 in
@@ -77,6 +80,7 @@ while (($#)); do
 	--rounds) need "$@"; rounds=$2; shift ;;
 	--half-rounds) need "$@"; half_rounds=$2; shift ;;
 	--connections) need "$@"; connections=$2; shift ;;
+	--start-runs) need "$@"; start_runs=$2; shift ;;
 	--threads) need "$@"; threads=$2; shift ;;
 	--only) need "$@"; only=$2; shift ;;
 	--pin) pin=on ;;
@@ -93,11 +97,11 @@ while (($#)); do
 	shift
 done
 if ((quick)); then
-	mode=quick; : "${warmup:=6}" "${duration:=3}" "${rounds:=3}" "${half_rounds:=1}"
+	mode=quick; : "${warmup:=6}" "${duration:=3}" "${rounds:=3}" "${half_rounds:=1}" "${start_runs:=1}"
 else
-	mode=full; : "${warmup:=45}" "${duration:=15}" "${rounds:=5}" "${half_rounds:=2}"
+	mode=full; : "${warmup:=45}" "${duration:=15}" "${rounds:=5}" "${half_rounds:=2}" "${start_runs:=3}"
 fi
-for v in warmup duration rounds half_rounds connections; do
+for v in warmup duration rounds half_rounds connections start_runs; do
 	[[ ${!v} =~ ^[0-9]+$ ]] || { echo "--${v//_/-} must be a whole number, got '${!v}'" >&2; exit 64; }
 done
 ((duration > 0 && rounds > 0 && connections > 0)) || { echo "--duration, --rounds and --connections must be > 0" >&2; exit 64; }
@@ -260,6 +264,8 @@ if ((need_scg)); then
 fi
 
 # From here on, the harness itself (and so curl and the origin) runs on the load CPUs.
+# Every CPU this script may use before it pins itself: the start-up phase runs unpinned.
+ALL_CPUS=$(taskset -pc $$ | sed 's/.*: //')
 if ((pinned)); then taskset -pc "$load_cpus" $$ >/dev/null; fi
 
 # ---------------------------------------------------------------- helpers
@@ -442,6 +448,52 @@ if ((need_redis)); then
 	log "redis $(redis-server --version | awk '{print $3}') on 127.0.0.1:$REDIS_PORT (pid ${PID[redis]}), CPU ${load_cpus:-any}"
 fi
 
+# ---------------------------------------------------------------- start-up, as the image runs it
+# Every Portcullis instance of the harness (below) runs as these arguments say, plus its route.
+PORTCULLIS_ARGS=(--spring.profiles.active=bench --portcullis.demo.enabled=false
+	--portcullis.admin.password=bench --logging.level.portcullis.access=OFF)
+PLAIN_ROUTE=("--spring.cloud.gateway.server.webflux.routes[0].id=plain"
+	"--spring.cloud.gateway.server.webflux.routes[0].uri=$ORIGIN_URI"
+	"--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**")
+# The target "launch to first proxied 200 <= 3 s on 2 cores" is measured on the form the container
+# image runs (Dockerfile): the jar extracted by Spring Boot's jarmode tools, with an ahead-of-time
+# cache trained by one start-up that Spring Boot ends after refreshing the context. A JDK 25+ gets
+# the AOT cache (JEP 514/515) as in the image; an older JDK a dynamic CDS archive, the nearest it
+# has. All CPUs, unpinned, before any system under test runs; median of --start-runs launches. The
+# table's "start s" column stays the plain jar's start on the pinned CPU.
+if has portcullis && ((start_runs > 0)); then
+	img="$WORK/portcullis-image"
+	"$JAVA" -Djarmode=tools -jar "$WORK/portcullis.jar" extract --destination "$img" >"$WORK/extract.log" 2>&1 ||
+		{ tail -n 20 "$WORK/extract.log" >&2; die "extracting the Portcullis jar failed"; }
+	jmajor=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}')
+	[[ $jmajor =~ ^[0-9]+$ ]] || die "cannot tell the Java version of $JAVA"
+	if ((jmajor >= 25)); then
+		train=(-XX:AOTCacheOutput="$img/portcullis.aot") use=(-XX:AOTCache="$img/portcullis.aot")
+		form="extracted jar + AOT cache (JDK $jmajor)"
+	else
+		train=(-XX:ArchiveClassesAtExit="$img/portcullis.jsa") use=(-XX:SharedArchiveFile="$img/portcullis.jsa" -Xlog:cds=off)
+		form="extracted jar + CDS archive (JDK $jmajor; the JDK 25 image uses an AOT cache)"
+	fi
+	log "start-up as the image runs it: training the cache ($form)"
+	t=$SECONDS
+	(cd "$img" && taskset -c "$ALL_CPUS" timeout -k 5 300 "$JAVA" "${train[@]}" -Dspring.context.exit=onRefresh \
+		-jar "$img/portcullis.jar" --portcullis.demo.enabled=false --server.port=0 --management.server.port=0) \
+		>"$WORK/train.log" 2>&1 || { tail -n 20 "$WORK/train.log" >&2; die "training the start-up cache failed"; }
+	train_s=$((SECONDS - t)) runs=()
+	for ((i = 1; i <= start_runs; i++)); do
+		launch portcullis-start "$ALL_CPUS" "$WORK/start-$i.log" "$JAVA" "${JVM_OPTS[@]}" "${use[@]}" \
+			-jar "$img/portcullis.jar" --server.port="$P_PC" --management.server.port="$P_PC_M" \
+			"${PORTCULLIS_ARGS[@]}" "${PLAIN_ROUTE[@]}"
+		wait_200 portcullis-start "http://127.0.0.1:$P_PC/bench/1k" 120 "$WORK/start-$i.log"
+		runs+=("${START_MS[portcullis-start]}")
+		kill "${PID[portcullis-start]}" 2>/dev/null || true
+		wait "${PID[portcullis-start]}" 2>/dev/null || true
+	done
+	printf '{"form":"%s","cpus":"%s","train_s":%d,"runs_ms":[%s]}\n' "$form" "$ALL_CPUS" "$train_s" \
+		"$(IFS=,; echo "${runs[*]}")" >"$WORK/startup.json"
+	log "start-up as the image runs it ($form, CPUs $ALL_CPUS): ${runs[*]} ms to the first proxied 200"
+fi
+
 # ---------------------------------------------------------------- systems under test
 declare -A LIMIT START_NOTE
 launch_system() { # launch_system ID [CPULIST]: write its config and launch it (no wait)
@@ -505,9 +557,7 @@ EOF
 		case $id in
 		portcullis)
 			port=$P_PC mport=$P_PC_M URL[$id]="http://127.0.0.1:$P_PC/bench/1k"
-			extra=("--spring.cloud.gateway.server.webflux.routes[0].id=plain"
-				"--spring.cloud.gateway.server.webflux.routes[0].uri=$ORIGIN_URI"
-				"--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**")
+			extra=("${PLAIN_ROUTE[@]}")
 			;;
 		portcullis-10)
 			port=$P_PC10 mport=$P_PC10_M URL[$id]="http://127.0.0.1:$P_PC10/r9/bench/1k"
@@ -553,9 +603,7 @@ EOF
 		esac
 		PORT[$id]=$port MPORT[$id]=$mport
 		launch "$id" "$cpus" "$dir/stdout.log" "$JAVA" "${JVM_OPTS[@]}" -jar "$WORK/portcullis.jar" \
-			--spring.profiles.active=bench --portcullis.demo.enabled=false \
-			--server.port="$port" --management.server.port="$mport" \
-			--portcullis.admin.password=bench --logging.level.portcullis.access=OFF "${extra[@]}"
+			--server.port="$port" --management.server.port="$mport" "${PORTCULLIS_ARGS[@]}" "${extra[@]}"
 		;;
 	esac
 }

@@ -287,7 +287,8 @@ def cmd_report(work, out, *kv):
         r["ratio_to_origin"] = ratio(r["req_per_s"], origin_rps)
         r["ratio_to_nginx"] = ratio(r["req_per_s"], nginx_rps)
 
-    targets = evaluate_targets(by)
+    startup = read_startup(work)
+    targets = evaluate_targets(by, startup)
 
     # ---- table ----
     head = ["system", "req/s", "x origin", "x nginx", "p50 ms", "p99 ms", "CPU us/req", "peak RSS MiB",
@@ -330,6 +331,11 @@ def cmd_report(work, out, *kv):
     for r in rows:
         if r["launch_note"]:
             print("  * %s: %s" % (r["label"], r["launch_note"]))
+    if startup:
+        print("Start-up as the container image runs Portcullis (%s, CPUs %s, cache trained in %d s): "
+              "median %.2f s to the first proxied 200 over %s" % (
+                  startup["form"], startup["cpus"], startup["train_s"], startup["median_ms"] / 1000.0,
+                  ", ".join("%.2f" % (ms / 1000.0) for ms in startup["runs_ms"])))
     for r in rows:
         if r["note"]:
             print("  - %s: %s" % (r["label"], r["note"]))
@@ -372,6 +378,7 @@ def cmd_report(work, out, *kv):
         "params": params,
         "host": host_info(params.get("repo", ".")),
         "systems": rows + [dict(t, status="todo") for t in TODO_ROWS],
+        "startup_image_form": startup,
         "targets": targets,
     }
     tmp = out + ".tmp"
@@ -383,7 +390,18 @@ def cmd_report(work, out, *kv):
     print("JSON written to %s" % out)
 
 
-def evaluate_targets(by):
+def read_startup(work):
+    """The start-up phase's launches of the image form (startup.json), with their median; None if not run."""
+    path = os.path.join(work, "startup.json")
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        s = json.load(f)
+    s["median_ms"] = med(s["runs_ms"])
+    return s
+
+
+def evaluate_targets(by, startup=None):
     def get(sid, key):
         return by.get(sid, {}).get(key)
 
@@ -437,10 +455,14 @@ def evaluate_targets(by):
     t.append({"id": "peak-rss", "target": "peak RSS <= 350 MiB (plain route)", "value": rss,
               "status": status(None if rss is None else rss <= 350),
               "measured": "n/a (not run)" if rss is None else "%.0f MiB" % rss})
-    st = get("portcullis", "launch_to_first_200_s")
-    t.append({"id": "launch-to-first-200", "target": "launch to first proxied 200 <= 3 s", "value": st,
-              "status": status(None if st is None else st <= 3.0),
-              "measured": "n/a (not run)" if st is None else "%.2f s" % st})
+    if startup:
+        st = startup["median_ms"] / 1000.0
+        how = "%.2f s (%s, CPUs %s)" % (st, startup["form"], startup["cpus"])
+    else:
+        st = get("portcullis", "launch_to_first_200_s")
+        how = None if st is None else "%.2f s (plain jar, pinned CPU; no image-form start-up runs)" % st
+    t.append({"id": "launch-to-first-200", "target": "launch to first proxied 200 <= 3 s on 2 cores", "value": st,
+              "status": status(None if st is None else st <= 3.0), "measured": how or "n/a (not run)"})
     return t
 
 

@@ -8,7 +8,34 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * Starts the Portcullis gateway.
  */
-@SpringBootApplication
+@SpringBootApplication(excludeName = {
+		// An observation (timer and span) per Redis command cost about a quarter of the
+		// CPU
+		// that RateLimit and ResponseCache with the Redis stores add to a request (README
+		// section 23). The stores count their own errors and timeouts.
+		"org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration",
+		// Spring Data Redis repositories: Portcullis has none.
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
+		"org.springframework.boot.data.autoconfigure.metrics.DataRepositoryMetricsAutoConfiguration",
+		// Spring Cloud Gateway's RequestRateLimiter and its Redis rate limiter: the
+		// RateLimit
+		// filter replaces them. The limiter also made the Redis client at start-up when
+		// no
+		// store used Redis.
+		"org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration",
+		// Resilience4j modules other than the circuit breaker: retries and rate limits
+		// are
+		// Portcullis' own, bulkheads are off (spring.cloud.circuitbreaker.bulkhead).
+		"io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration",
+		"io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadMetricsAutoConfiguration",
+		"io.github.resilience4j.springboot3.bulkhead.autoconfigure.ThreadPoolBulkheadMetricsAutoConfiguration",
+		"io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration",
+		"io.github.resilience4j.springboot3.retry.autoconfigure.RetryMetricsAutoConfiguration",
+		"io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration",
+		"io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterMetricsAutoConfiguration",
+		"io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimitersHealthIndicatorAutoConfiguration",
+		"io.github.resilience4j.springboot3.micrometer.autoconfigure.TimerAutoConfiguration",
+		"io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerStreamEventsAutoConfiguration" })
 @ConfigurationPropertiesScan
 public class PortcullisApplication {
 
