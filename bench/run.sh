@@ -582,6 +582,10 @@ EOF
 				"--spring.cloud.gateway.server.webflux.routes[0].filters[1]=ResponseCache"
 				"--spring.cloud.gateway.server.webflux.routes[0].filters[2]=CircuitBreaker=chain"
 				--portcullis.ratelimit.store=redis --portcullis.cache.store=redis
+				# Long enough that no Redis call times out at saturation: with the defaults (25 and
+				# 50 ms) the saturated event loop answered late and many decisions were taken
+				# locally, so the row no longer measured the Redis stores.
+				--portcullis.ratelimit.redis-timeout=1s --portcullis.cache.redis-timeout=1s
 				--spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT")
 			;;
 		portcullis-cache-hit | portcullis-cache-hit-redis)

@@ -27,7 +27,14 @@ final class MemoryRateLimitStore implements RateLimitStore {
 
 	MemoryRateLimitStore(Clock clock, long maxKeys) {
 		this.clock = clock;
-		this.tats = Caffeine.newBuilder().maximumSize(maxKeys).expireAfter(new UntilIdle(clock)).build();
+		// Maintenance (expiry, size eviction) runs on the calling thread, as in
+		// MemoryResponseStore: Caffeine's default hands it to the common ForkJoinPool,
+		// waking another thread on almost every decision.
+		this.tats = Caffeine.newBuilder()
+			.maximumSize(maxKeys)
+			.executor(Runnable::run)
+			.expireAfter(new UntilIdle(clock))
+			.build();
 	}
 
 	@Override

@@ -43,6 +43,10 @@ public class BlockingAllowList implements BlockHoundIntegration {
 		// spun forever (a test JVM hung in SharedLock.incrementWriters).
 		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
 		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive");
+		// The memory stores run Caffeine's maintenance on the calling thread
+		// (executor(Runnable::run)): it drains the read and write buffers and evicts
+		// under a short ReentrantLock (no I/O), which two event loops can contend for.
+		builder.allowBlockingCallsInside("com.github.benmanes.caffeine.cache.BoundedLocalCache", "performCleanUp");
 	}
 
 }
