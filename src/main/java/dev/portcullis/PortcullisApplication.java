@@ -7,25 +7,26 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Starts the Portcullis gateway.
+ * <p>
+ * Auto-configurations of libraries on the class path that Portcullis does not use are
+ * left out (README sections 11 and 23):
+ * <ul>
+ * <li>Lettuce's observation, a timer and a span per Redis command: 7 % of the CPU of a
+ * request through RateLimit and ResponseCache with the Redis stores, in a profile. The
+ * stores count their own errors and timeouts.</li>
+ * <li>Spring Data Redis repositories: Portcullis has none.</li>
+ * <li>Spring Cloud Gateway's RequestRateLimiter with its Redis rate limiter: the
+ * RateLimit filter replaces it.</li>
+ * <li>Resilience4j's modules other than the circuit breaker: retries and rate limits are
+ * Portcullis' own, bulkheads are off ({@code spring.cloud.circuitbreaker.bulkhead}).</li>
+ * </ul>
+ * The unused ones cost start-up time and memory.
  */
 @SpringBootApplication(excludeName = {
-		// An observation (timer and span) per Redis command cost about a quarter of the
-		// CPU
-		// that RateLimit and ResponseCache with the Redis stores add to a request (README
-		// section 23). The stores count their own errors and timeouts.
 		"org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration",
-		// Spring Data Redis repositories: Portcullis has none.
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
 		"org.springframework.boot.data.autoconfigure.metrics.DataRepositoryMetricsAutoConfiguration",
-		// Spring Cloud Gateway's RequestRateLimiter and its Redis rate limiter: the
-		// RateLimit
-		// filter replaces them. The limiter also made the Redis client at start-up when
-		// no
-		// store used Redis.
 		"org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration",
-		// Resilience4j modules other than the circuit breaker: retries and rate limits
-		// are
-		// Portcullis' own, bulkheads are off (spring.cloud.circuitbreaker.bulkhead).
 		"io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration",
 		"io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadMetricsAutoConfiguration",
 		"io.github.resilience4j.springboot3.bulkhead.autoconfigure.ThreadPoolBulkheadMetricsAutoConfiguration",

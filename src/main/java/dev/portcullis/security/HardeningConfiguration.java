@@ -92,7 +92,9 @@ class HardeningConfiguration {
 						// codec.
 						if (http1) {
 							channel.pipeline()
-								.addAfter(NettyPipeline.HttpCodec, BrokenBodyGuard.NAME, BrokenBodyGuard.INSTANCE);
+								.addAfter(NettyPipeline.HttpCodec, BrokenBodyGuard.NAME, BrokenBodyGuard.INSTANCE)
+								.addAfter(BrokenBodyGuard.NAME, RequestDeadline.NAME,
+										new RequestDeadline(limits.requestTimeout()));
 						}
 						if (connections.tryOpen()) {
 							channel.closeFuture().addListener((closed) -> connections.closed());
@@ -106,8 +108,7 @@ class HardeningConfiguration {
 						}
 					})
 					.idleTimeout(limits.idleTimeout())
-					.readTimeout(limits.bodyReadTimeout())
-					.requestTimeout(limits.requestTimeout()));
+					.readTimeout(limits.bodyReadTimeout()));
 		}
 
 		@Override
