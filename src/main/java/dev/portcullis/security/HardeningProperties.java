@@ -26,7 +26,7 @@ import org.springframework.util.unit.DataSize;
  * @param idleTimeout longest a connection may stay silent while the gateway waits for a
  * request (its first bytes, or the next request on a kept-alive connection)
  * @param bodyReadTimeout longest gap between two reads of a request body
- * @param requestTimeout longest an HTTP/1.1 request body may take to arrive after the
+ * @param requestTimeout longest an HTTP/1.x request body may take to arrive after the
  * request headers (RequestDeadline)
  * @param maxConcurrentRequests most public-port requests in flight at once; more are
  * answered 503

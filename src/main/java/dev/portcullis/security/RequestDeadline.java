@@ -11,7 +11,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
- * Closes an HTTP/1.1 connection whose request body has not fully arrived within
+ * Closes an HTTP/1.x connection whose request body has not fully arrived within
  * {@code portcullis.hardening.request-timeout} of its headers.
  * <p>
  * It replaces Reactor Netty's {@code requestTimeout}, which schedules a task per request
