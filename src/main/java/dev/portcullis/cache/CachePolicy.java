@@ -464,6 +464,16 @@ final class CachePolicy {
 			return this.detail;
 		}
 
+		/**
+		 * Whether the response itself, rather than the request's method or credentials,
+		 * is why it cannot be stored ({@code no-store} counts here; the caller knows
+		 * whether the request said it too).
+		 */
+		boolean isTheResponses() {
+			return this == NO_STORE || this == PRIVATE || this == SET_COOKIE || this == VARY_STAR
+					|| this == NOT_CACHEABLE;
+		}
+
 	}
 
 	/** What to do with a stored response that matches a request. */

@@ -36,6 +36,9 @@ import org.springframework.util.unit.DataSize;
  * before it goes upstream itself
  * @param backgroundTimeout the longest a background revalidation
  * ({@code stale-while-revalidate}) may take
+ * @param uncacheableTtl how long this gateway remembers that a URL's response could not
+ * be stored, and does not collapse its misses (Varnish's "hit-for-miss"); 0 forgets at
+ * once
  */
 @ConfigurationProperties("portcullis.cache")
 public record CacheProperties(@DefaultValue("true") boolean enabled, @DefaultValue("memory") Store store,
@@ -44,7 +47,7 @@ public record CacheProperties(@DefaultValue("true") boolean enabled, @DefaultVal
 		@DefaultValue("false") boolean storeSetCookie, @DefaultValue("0.1") double heuristicFraction,
 		@DefaultValue("24h") Duration heuristicMax, @DefaultValue("10m") Duration validatorRetention,
 		@DefaultValue("true") boolean collapse, @DefaultValue("3s") Duration collapseWait,
-		@DefaultValue("30s") Duration backgroundTimeout) {
+		@DefaultValue("30s") Duration backgroundTimeout, @DefaultValue("120s") Duration uncacheableTtl) {
 
 	public CacheProperties {
 		requirePositive("portcullis.cache.max-object-size", maxObjectSize.toBytes());
@@ -55,6 +58,7 @@ public record CacheProperties(@DefaultValue("true") boolean enabled, @DefaultVal
 		requireNotNegative("portcullis.cache.stale-if-error", staleIfError);
 		requireNotNegative("portcullis.cache.heuristic-max", heuristicMax);
 		requireNotNegative("portcullis.cache.validator-retention", validatorRetention);
+		requireNotNegative("portcullis.cache.uncacheable-ttl", uncacheableTtl);
 		if (!(heuristicFraction >= 0 && heuristicFraction <= 1)) {
 			throw new InvalidPropertyException("portcullis.cache.heuristic-fraction",
 					"must be between 0 and 1, was " + heuristicFraction);

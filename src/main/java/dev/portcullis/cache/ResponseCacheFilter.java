@@ -63,17 +63,20 @@ final class ResponseCacheFilter implements GatewayFilter {
 
 	private final Collapser collapser;
 
+	private final UncacheableUrls uncacheable;
+
 	/** Keys being revalidated in the background, so each is refreshed once at a time. */
 	private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
 	ResponseCacheFilter(Route route, CacheProperties properties, CachePolicy policy, ResponseStore store,
-			CacheMetrics metrics, Collapser collapser) {
+			CacheMetrics metrics, Collapser collapser, UncacheableUrls uncacheable) {
 		this.route = route;
 		this.properties = properties;
 		this.policy = policy;
 		this.store = store;
 		this.metrics = metrics;
 		this.collapser = collapser;
+		this.uncacheable = uncacheable;
 	}
 
 	@Override
@@ -141,7 +144,7 @@ final class ResponseCacheFilter implements GatewayFilter {
 		if (requestForbidsSharing) {
 			return forward(request, "request", null);
 		}
-		if (!this.route.collapse() || !"GET".equals(request.method)) {
+		if (!this.route.collapse() || !"GET".equals(request.method) || this.uncacheable.contains(request.key)) {
 			return forward(request, fwd, null);
 		}
 		return this.collapser.collapse(request.key, () -> forward(request, fwd, null),
@@ -442,24 +445,40 @@ final class ResponseCacheFilter implements GatewayFilter {
 			CachePolicy.Storability storability = policy.storability(this.request.method, this.request.fields, status,
 					fields);
 			if (storability != CachePolicy.Storability.STORABLE) {
+				if (storability.isTheResponses()) {
+					notStorable(status);
+				}
 				return pass(response, body, CacheStatus.forward(this.fwd, fwdStatus, false, storability.detail()));
 			}
 			long length = response.getHeaders().getContentLength();
 			if (length > route.maxObjectSize()) {
+				notStorable(status);
 				return pass(response, body, CacheStatus.forward(this.fwd, fwdStatus, false, "too-large"));
 			}
 			StoredResponse skeleton = new StoredResponse(route.id(), status, fields.asMap(),
 					CachePolicy.varySelection(fields, this.request.fields), this.requestTime, responseTime,
 					new byte[0]);
 			if (policy.retention(skeleton, route.staleIfError()).isZero()) {
+				notStorable(status);
 				return pass(response, body, CacheStatus.forward(this.fwd, fwdStatus, false, "not-cacheable"));
 			}
+			uncacheable.remove(this.request.key);
 			// With a Content-Length the outcome is known now; a chunked body is stored
 			// only
 			// if it turns out to fit, which the headers, sent first, cannot say.
 			response.getHeaders().add(CacheStatus.HEADER, CacheStatus.forward(this.fwd, fwdStatus, length >= 0, null));
 			BodyTee tee = new BodyTee(route.maxObjectSize());
 			return response.send(tee.tee(body, (bytes) -> put(this.request, withBody(skeleton, bytes))));
+		}
+
+		/**
+		 * Remembers that the URL's responses are not storable, unless the request asked
+		 * for that itself or the status is an error, which may well pass.
+		 */
+		private void notStorable(int status) {
+			if (status < 400 && !"request".equals(this.fwd)) {
+				uncacheable.add(this.request.key);
+			}
 		}
 
 		private StoredResponse withBody(StoredResponse skeleton, byte[] body) {

@@ -3,6 +3,7 @@ package dev.portcullis.cache;
 import java.time.Duration;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -37,6 +38,8 @@ class ResponseCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<Res
 
 	private final Collapser collapser;
 
+	private final UncacheableUrls uncacheable;
+
 	ResponseCacheGatewayFilterFactory(CacheProperties properties, CachePolicy policy, ResponseStore store,
 			CacheMetrics metrics) {
 		super(Config.class);
@@ -45,6 +48,7 @@ class ResponseCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<Res
 		this.store = store;
 		this.metrics = metrics;
 		this.collapser = new Collapser(store, properties.collapseWait());
+		this.uncacheable = new UncacheableUrls(properties.uncacheableTtl(), Ticker.systemTicker());
 	}
 
 	@Override
@@ -76,7 +80,7 @@ class ResponseCacheGatewayFilterFactory extends AbstractGatewayFilterFactory<Res
 		ResponseCacheFilter.Route route = new ResponseCacheFilter.Route(routeId, staleIfError,
 				(int) maxObjectSize.toBytes(), collapse);
 		ResponseCacheFilter filter = new ResponseCacheFilter(route, this.properties, this.policy, this.store,
-				this.metrics, this.collapser);
+				this.metrics, this.collapser, this.uncacheable);
 		return new OrderedGatewayFilter(filter, ORDER);
 	}
 

@@ -3,6 +3,7 @@ package dev.portcullis.cache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.portcullis.cache.CacheOrigin.Reply;
 import dev.portcullis.testsupport.Routes;
@@ -11,12 +12,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code ResponseCache} filter through the running gateway, with the memory store and
@@ -321,6 +324,29 @@ class CacheIntegrationTests {
 			.block(Duration.ofSeconds(20));
 		assertThat(bodies).hasSize(6).allMatch("slow body"::equals);
 		assertThat(origin.count("/slow")).isEqualTo(1);
+	}
+
+	@Test
+	void sendsConcurrentMissesForAUrlWhoseResponseCannotBeStoredAllUpstreamAtOnce() {
+		origin.on("/mine", Reply.ok("mine", "Cache-Control", "private"));
+		assertThat(cacheStatus(get("/c/mine"))).isEqualTo("portcullis; fwd=uri-miss; detail=private");
+		origin.on("/mine", Reply.ok("mine", "Cache-Control", "private").delayed(Duration.ofSeconds(3)));
+		WebClient client = WebClient.create(gateway.url());
+		AtomicInteger answered = new AtomicInteger();
+		Mono<List<String>> bodies = Flux.range(0, 4)
+			.flatMap((i) -> client.get()
+				.uri("/c/mine")
+				.retrieve()
+				.bodyToMono(String.class)
+				.doOnNext((body) -> answered.incrementAndGet()))
+			.collectList()
+			.cache();
+		bodies.subscribe();
+		// Collapsed, three of them would wait for the first one's answer (3 s) before
+		// going upstream.
+		await().atMost(Duration.ofMillis(2500)).until(() -> origin.count("/mine") == 5);
+		assertThat(answered).hasValue(0);
+		assertThat(bodies.block(Duration.ofSeconds(20))).hasSize(4).allMatch("mine"::equals);
 	}
 
 	@Test

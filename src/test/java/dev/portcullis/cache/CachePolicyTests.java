@@ -88,6 +88,23 @@ class CachePolicyTests {
 		assertThat(POLICY.storability(method, fields(request), status, fields(response))).isEqualTo(expected);
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			STORABLE      | false
+			METHOD        | false
+			STATUS        | false
+			AUTHORIZATION | false
+			NO_STORE      | true
+			PRIVATE       | true
+			SET_COOKIE    | true
+			VARY_STAR     | true
+			NOT_CACHEABLE | true
+			""")
+	void saysWhichReasonsNotToStoreComeFromTheResponse(Storability storability, boolean theResponses) {
+		assertThat(storability.isTheResponses()).isEqualTo(theResponses);
+		assertThat(Storability.values()).hasSize(9);
+	}
+
 	@Test
 	void storesSetCookieResponsesWhenConfigured() {
 		CachePolicy policy = new CachePolicy(Clock.fixed(T0, ZoneOffset.UTC),

@@ -14,9 +14,23 @@ class CachePropertiesTests {
 
 	private static CacheProperties with(DataSize maxObjectSize, Duration redisTimeout, Duration staleIfError,
 			double heuristicFraction) {
+		return with(maxObjectSize, redisTimeout, staleIfError, heuristicFraction, Duration.ofSeconds(120));
+	}
+
+	private static CacheProperties with(DataSize maxObjectSize, Duration redisTimeout, Duration staleIfError,
+			double heuristicFraction, Duration uncacheableTtl) {
 		return new CacheProperties(true, CacheProperties.Store.MEMORY, maxObjectSize, DataSize.ofMegabytes(64),
 				redisTimeout, staleIfError, false, heuristicFraction, Duration.ofHours(24), Duration.ofMinutes(10),
-				true, Duration.ofSeconds(3), Duration.ofSeconds(30));
+				true, Duration.ofSeconds(3), Duration.ofSeconds(30), uncacheableTtl);
+	}
+
+	@Test
+	void rejectsANegativeUncacheableTtlAndAcceptsZero() {
+		assertThatExceptionOfType(InvalidPropertyException.class).isThrownBy(
+				() -> with(DataSize.ofMegabytes(1), Duration.ofMillis(50), Duration.ZERO, 0.1, Duration.ofSeconds(-1)))
+			.satisfies((ex) -> assertThat(ex.property()).isEqualTo("portcullis.cache.uncacheable-ttl"));
+		assertThat(with(DataSize.ofMegabytes(1), Duration.ofMillis(50), Duration.ZERO, 0.1, Duration.ZERO)
+			.uncacheableTtl()).isZero();
 	}
 
 	@Test
