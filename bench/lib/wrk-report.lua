@@ -1,22 +1,29 @@
 -- wrk script for bench/run.sh.
 --
--- BENCH_DELAY_MS (environment): when set and > 0, each connection waits this many milliseconds
--- (on average; fractions are dithered) before sending its next request. With C connections the
--- offered rate is about C * 1000 / BENCH_DELAY_MS requests per second; run.sh uses it to drive
--- a system at half of its measured peak. wrk starts a request's latency clock after the delay.
+-- BENCH_DELAY_MS (environment): when set and > 0, each connection waits before sending its next
+-- request, a random time drawn from an exponential distribution with this mean (in whole
+-- milliseconds), so that requests arrive about as independent clients send them (Poisson-like).
+-- With C connections the offered rate is about C * 1000 / BENCH_DELAY_MS requests per second;
+-- run.sh uses it to drive a system at half of its measured peak. wrk starts a request's latency
+-- clock after the delay.
+--
+-- A fixed delay (what this script did until stop 15) keeps the connections in step: they all
+-- wait the same time after a burst has been answered, so they send the next burst together, and
+-- the p99 measured the time a single-threaded system takes to drain 64 requests at once (64
+-- times its CPU per request) rather than its latency at half load.
 --
 -- done(): prints one line "WRKJSON {...}" with the summary and latency percentiles (in µs).
 
 local d = tonumber(os.getenv("BENCH_DELAY_MS") or "")
 if d and d > 0 then
-  local base = math.floor(d)
-  local frac = d - base
   delay = function()
-    if math.random() < frac then
-      return base + 1
-    end
-    return base
+    return math.floor(-d * math.log(1 - math.random()) + 0.5)
   end
+end
+
+function init(args)
+  -- wrk seeds every thread's generator alike; give each thread its own sequence.
+  math.randomseed(os.time() + math.floor(os.clock() * 1e6) + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0))
 end
 
 function done(summary, latency, requests)
