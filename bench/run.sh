@@ -60,6 +60,8 @@ Options:
   --sut-cpus LIST     taskset CPU list for the system under test when pinned (default 1)
   --load-cpus LIST    taskset CPU list for the origin, wrk and this script when pinned (default 0)
   --jvm-opts "OPTS"   extra JVM options for every JVM system under test (default: none)
+  --jvm-defaults      run Portcullis with the JVM's defaults for this machine instead of as the Helm
+                      chart runs it (its jvm.options and its memory limit; see bench/README.md)
   --no-build          use the jars already built (target/ and bench/scg-bare/target/)
   --out FILE          JSON report path (default bench/results/<UTC timestamp>.json)
   --keep-work         keep the temporary work dir (configs and logs) after a successful run
@@ -70,7 +72,7 @@ EOF
 
 # ---------------------------------------------------------------- options
 quick=0 warmup="" duration="" rounds="" half_rounds="" connections=64 threads="" only="" pin=auto
-sut_cpus=1 load_cpus=0 jvm_opts="" build=1 out="" keep_work=0 start_runs=""
+sut_cpus=1 load_cpus=0 jvm_opts="" jvm_defaults=0 build=1 out="" keep_work=0 start_runs=""
 need() { [[ $# -ge 2 && -n $2 ]] || { echo "option $1 needs a value" >&2; exit 64; }; }
 while (($#)); do
 	case $1 in
@@ -88,6 +90,7 @@ while (($#)); do
 	--sut-cpus) need "$@"; sut_cpus=$2; shift ;;
 	--load-cpus) need "$@"; load_cpus=$2; shift ;;
 	--jvm-opts) [[ $# -ge 2 ]] || { echo "option $1 needs a value" >&2; exit 64; }; jvm_opts=$2; shift ;;
+	--jvm-defaults) jvm_defaults=1 ;;
 	--no-build) build=0 ;;
 	--out) need "$@"; out=$2; shift ;;
 	--keep-work) keep_work=1 ;;
@@ -272,6 +275,25 @@ if ((pinned)); then taskset -pc "$load_cpus" $$ >/dev/null; fi
 read -r ORIGIN_PORT P_ORIGIN P_NGINX P_HAPROXY P_SCG P_PC P_PC_M P_PC10 P_PC10_M P_PC10K P_PC10K_M \
 	P_CHAIN P_CHAIN_M P_CH P_CH_M P_CHR P_CHR_M REDIS_PORT <<<"$(python3 "$LIB/benchlib.py" ports 18)"
 read -ra JVM_OPTS <<<"$jvm_opts"
+
+# Portcullis' rows run as the Helm chart runs the gateway: the chart's jvm.options (its
+# JDK_JAVA_OPTIONS) and its container memory limit, from which the JVM sizes its heap. No container
+# is involved here, so -XX:MaxRAM stands in for the limit. With the JVM's defaults on a large
+# machine (this one has 24 GiB) the initial heap alone is a 64th of the RAM. --jvm-defaults
+# measures that instead. Bare Spring Cloud Gateway always runs with the JVM's defaults.
+CHART_VALUES="$REPO_DIR/helm/portcullis/values.yaml"
+PORTCULLIS_JVM=()
+PORTCULLIS_JVM_FORM="JVM defaults"
+if ((!jvm_defaults)); then
+	chart_opts=$(sed -n 's/^  options: "\(.*\)"$/\1/p' "$CHART_VALUES" | head -n 1)
+	chart_mem=$(awk '/^resources:/ { r = 1 } r && /^  limits:/ { l = 1 } r && l && /^    memory:/ { print $2; exit }' "$CHART_VALUES")
+	[[ -n $chart_opts && $chart_mem =~ ^([0-9]+)(Mi|Gi)$ ]] ||
+		die "cannot read jvm.options and resources.limits.memory from $CHART_VALUES (use --jvm-defaults)"
+	unit=m; [[ ${BASH_REMATCH[2]} == Gi ]] && unit=g
+	read -ra PORTCULLIS_JVM <<<"-XX:MaxRAM=${BASH_REMATCH[1]}$unit $chart_opts"
+	PORTCULLIS_JVM_FORM="the Helm chart's JVM options and memory limit (${PORTCULLIS_JVM[*]})"
+fi
+log "Portcullis runs with $PORTCULLIS_JVM_FORM"
 
 launch() { # launch ID CPULIST LOGFILE CMD... (CPULIST empty: no pinning)
 	local id=$1 cpus=$2 logf=$3
@@ -606,7 +628,7 @@ EOF
 			;;
 		esac
 		PORT[$id]=$port MPORT[$id]=$mport
-		launch "$id" "$cpus" "$dir/stdout.log" "$JAVA" "${JVM_OPTS[@]}" -jar "$WORK/portcullis.jar" \
+		launch "$id" "$cpus" "$dir/stdout.log" "$JAVA" "${PORTCULLIS_JVM[@]}" "${JVM_OPTS[@]}" -jar "$WORK/portcullis.jar" \
 			--server.port="$port" --management.server.port="$mport" "${PORTCULLIS_ARGS[@]}" "${extra[@]}"
 		;;
 	esac
@@ -713,6 +735,6 @@ python3 "$LIB/benchlib.py" report "$WORK" "$out" \
 	timestamp="$(date -u +%Y-%m-%dT%H:%M:%SZ)" mode="$mode" warmup_s="$warmup" duration_s="$duration" \
 	rounds="$rounds" half_rounds="$half_rounds" connections="$connections" threads="$threads" \
 	pinning="$( ((pinned)) && echo on || echo off)" sut_cpus="$sut_cpus" load_cpus="$load_cpus" \
-	jvm_opts="$jvm_opts" repo="$REPO_DIR" elapsed_s="$((SECONDS - T0))"
+	jvm_opts="$jvm_opts" portcullis_jvm="$PORTCULLIS_JVM_FORM" repo="$REPO_DIR" elapsed_s="$((SECONDS - T0))"
 ok=1
 log "done in $((SECONDS - T0)) s"

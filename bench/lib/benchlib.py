@@ -331,6 +331,8 @@ def cmd_report(work, out, *kv):
     for r in rows:
         if r["launch_note"]:
             print("  * %s: %s" % (r["label"], r["launch_note"]))
+    if params.get("portcullis_jvm"):
+        print("Portcullis ran with %s." % params["portcullis_jvm"])
     if startup:
         print("Start-up as the container image runs Portcullis (%s, CPUs %s, cache trained in %d s): "
               "median %.2f s to the first proxied 200 over %s" % (
