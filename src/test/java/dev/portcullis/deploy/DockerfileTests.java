@@ -105,7 +105,8 @@ class DockerfileTests {
 	void setsContainerAwareMemoryOptionsSharedWithTheChartAndCompose() {
 		String env = run.stream().filter((line) -> line.startsWith("ENV JDK_JAVA_OPTIONS=")).findFirst().orElseThrow();
 		String options = env.substring("ENV JDK_JAVA_OPTIONS=".length()).replace("\"", "");
-		assertThat(options).contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError");
+		assertThat(options).contains("-XX:InitialRAMPercentage=", "-XX:MaxRAMPercentage=",
+				"-XX:+ExitOnOutOfMemoryError");
 		assertThat(get(DeploymentFiles.yaml("helm/portcullis/values.yaml"), "jvm.options")).isEqualTo(options);
 		assertThat(get(DeploymentFiles.yaml("docker-compose.yml"), "services.portcullis.environment.JDK_JAVA_OPTIONS"))
 			.isEqualTo(options);
