@@ -22,18 +22,16 @@ final class UncacheableUrls {
 
 	private final Cache<String, Boolean> keys;
 
-	private final boolean enabled;
-
 	/**
 	 * @param ttl how long a key is remembered after its last uncacheable response; zero
 	 * remembers none
 	 * @param ticker the time source, in nanoseconds
 	 */
 	UncacheableUrls(Duration ttl, Ticker ticker) {
-		this.enabled = !ttl.isZero();
+		// A zero time to live expires every key as it is written.
 		this.keys = Caffeine.newBuilder()
 			.maximumSize(MAX_KEYS)
-			.expireAfterWrite(this.enabled ? ttl : Duration.ofNanos(1))
+			.expireAfterWrite(ttl)
 			.executor(Runnable::run)
 			.ticker(ticker)
 			.build();
@@ -43,21 +41,17 @@ final class UncacheableUrls {
 	 * Whether the last response for this key, within the time to live, was not storable.
 	 */
 	boolean contains(String key) {
-		return this.enabled && this.keys.getIfPresent(key) != null;
+		return this.keys.getIfPresent(key) != null;
 	}
 
 	/** The upstream's response for this key cannot be stored. */
 	void add(String key) {
-		if (this.enabled) {
-			this.keys.put(key, Boolean.TRUE);
-		}
+		this.keys.put(key, Boolean.TRUE);
 	}
 
 	/** The upstream's response for this key can be stored: collapse its misses again. */
 	void remove(String key) {
-		if (this.enabled) {
-			this.keys.invalidate(key);
-		}
+		this.keys.invalidate(key);
 	}
 
 }
