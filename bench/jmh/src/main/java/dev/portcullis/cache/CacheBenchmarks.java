@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The response cache's per-request decisions: the cache key of a URL, whether a response
- * may be stored, and whether a stored response may answer a request.
+ * may be stored, reading its {@code Date}, and whether a stored response may answer a
+ * request.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -64,6 +65,12 @@ public class CacheBenchmarks {
 	@Benchmark
 	public Object storability() {
 		return this.policy.storability("GET", this.request, 200, this.response);
+	}
+
+	/** An upstream's {@code Date}, read on every miss to judge the response. */
+	@Benchmark
+	public Object httpDate() {
+		return Fields.parseDate("Wed, 02 Dec 2026 11:59:30 GMT");
 	}
 
 	@Benchmark

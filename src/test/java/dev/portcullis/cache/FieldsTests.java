@@ -1,0 +1,66 @@
+package dev.portcullis.cache;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reading HTTP-dates: the IMF-fixdate form is read without a formatter, and every answer
+ * must be the one {@link DateTimeFormatter#RFC_1123_DATE_TIME} gives.
+ */
+class FieldsTests {
+
+	private static Instant byFormatter(String value) {
+		try {
+			return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.trim()));
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	@Test
+	void readsTheExampleOfRfc9110() {
+		assertThat(Fields.parseDate("Sun, 06 Nov 1994 08:49:37 GMT")).isEqualTo(Instant.parse("1994-11-06T08:49:37Z"));
+	}
+
+	@Test
+	void readsEveryDayOfFourCenturiesAsTheFormatterDoes() {
+		Random random = new Random(42);
+		for (LocalDate day = LocalDate.of(1800, 1, 1); day.isBefore(LocalDate.of(2200, 1, 1)); day = day.plusDays(1)) {
+			Instant instant = day.atTime(random.nextInt(24), random.nextInt(60), random.nextInt(60))
+				.toInstant(ZoneOffset.UTC);
+			String value = Fields.formatDate(instant);
+			if (value.length() == 29) {
+				assertThat(Fields.parseDate(value)).as(value).isEqualTo(instant);
+			}
+			assertThat(Fields.parseDate(value)).as(value).isEqualTo(byFormatter(value));
+		}
+	}
+
+	@Test
+	void answersAsTheFormatterForEverythingThatIsNotAPlainFixdate() {
+		List<String> values = List.of("Mon, 06 Nov 1994 08:49:37 GMT", // wrong day of the
+																		// week
+				"Sun, 31 Nov 1994 08:49:37 GMT", // no such day
+				"Tue, 29 Feb 2028 23:59:59 GMT", "Mon, 29 Feb 2027 00:00:00 GMT", "Sun, 06 nov 1994 08:49:37 GMT",
+				"sun, 06 Nov 1994 08:49:37 GMT", "Sun, 6 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 +0000",
+				"Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 06 Nov 1994 24:00:00 GMT", "Sun, 06 Nov 1994 08:60:37 GMT",
+				"Sun, 06 Nov 1994 08:49:60 GMT", "Sun, 06 Xyz 1994 08:49:37 GMT", "Sun, 06 ovD 1994 08:49:37 GMT",
+				"Sun, 0a Nov 1994 08:49:37 GMT", "Sun, 06 Nov 19x4 08:49:37 GMT", "Sun, 00 Nov 1994 08:49:37 GMT",
+				"Sun, 06 Nov 1994 08-49-37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
+				"  Sun, 06 Nov 1994 08:49:37 GMT  ", "Sun, 06 Nov 1994 08:49:37", "", "yesterday");
+		for (String value : values) {
+			assertThat(Fields.parseDate(value)).as(value).isEqualTo(byFormatter(value));
+		}
+	}
+
+}
