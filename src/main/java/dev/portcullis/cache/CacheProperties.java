@@ -37,8 +37,8 @@ import org.springframework.util.unit.DataSize;
  * @param backgroundTimeout the longest a background revalidation
  * ({@code stale-while-revalidate}) may take
  * @param uncacheableTtl how long this gateway remembers that a URL's response could not
- * be stored, and does not collapse its misses (Varnish's "hit-for-miss"); 0 forgets at
- * once
+ * be stored, and sends its requests upstream without reading the store or collapsing them
+ * (Varnish's "hit-for-miss"); 0 forgets at once
  */
 @ConfigurationProperties("portcullis.cache")
 public record CacheProperties(@DefaultValue("true") boolean enabled, @DefaultValue("memory") Store store,

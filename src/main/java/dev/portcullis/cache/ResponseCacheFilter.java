@@ -88,6 +88,11 @@ final class ResponseCacheFilter implements GatewayFilter {
 		if (!CachePolicy.isServableMethod(request.method)) {
 			return forwardAndInvalidate(request);
 		}
+		if (this.uncacheable.contains(request.key) && !CachePolicy.isOnlyIfCached(request.fields)) {
+			// Its last response could not be stored: nothing fresh is expected in the
+			// store, so the miss goes upstream without reading it.
+			return miss(request, "miss");
+		}
 		return this.store.variants(request.key)
 			.map(Optional::of)
 			.onErrorResume((ex) -> storeFailed("read", ex).thenReturn(Optional.empty()))

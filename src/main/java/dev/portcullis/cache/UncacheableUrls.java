@@ -7,12 +7,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
- * The keys whose last upstream response could not be stored, remembered for a while so
- * that misses for them are not collapsed: waiting for a response that will not be stored
- * only serializes the requests, and with Redis it costs a lock and an unlock per request.
- * Varnish calls this "hit-for-miss". It only switches collapsing off: the store is still
- * consulted, so a response stored later (by this gateway or another) is served, and a
- * storable response makes the key collapsible again at once. Memory only, per gateway,
+ * The keys whose last upstream response could not be stored, remembered for a while.
+ * Varnish calls this "hit-for-miss": a request for such a key is a miss found in memory.
+ * It goes upstream at once, without reading the store (with Redis, a round trip that
+ * would find nothing fresh) and without being collapsed with concurrent misses (waiting
+ * for a response that will not be stored only serializes the requests, and with Redis it
+ * costs a lock and an unlock per request). The response is still judged: a storable one
+ * is stored and makes the key an ordinary one again at once. Memory only, per gateway,
  * bounded in count.
  */
 final class UncacheableUrls {

@@ -126,7 +126,8 @@ class CacheIntegrationTests {
 		assertThat(cacheStatus(get("/c/nostore"))).isEqualTo("portcullis; fwd=uri-miss; detail=no-store");
 		assertThat(cacheStatus(get("/c/private"))).isEqualTo("portcullis; fwd=uri-miss; detail=private");
 		assertThat(cacheStatus(get("/c/cookie"))).isEqualTo("portcullis; fwd=uri-miss; detail=set-cookie");
-		get("/c/nostore");
+		// Remembered as uncacheable: a miss found in memory, the store is not read
+		assertThat(cacheStatus(get("/c/nostore"))).isEqualTo("portcullis; fwd=miss; detail=no-store");
 		get("/c/private");
 		get("/c/cookie");
 		assertThat(origin.count("/nostore")).isEqualTo(2);

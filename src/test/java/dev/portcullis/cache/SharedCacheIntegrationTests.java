@@ -156,6 +156,23 @@ class SharedCacheIntegrationTests {
 	}
 
 	@Test
+	void doesNotReadTheStoreForAUrlWhoseLastResponseHereCouldNotBeStored() {
+		origin.on("/flip", Reply.ok("private", "Cache-Control", "no-store"));
+		assertThat(cacheStatus(get(first, "/s/flip"))).isEqualTo("portcullis; fwd=uri-miss; detail=no-store");
+		origin.on("/flip", Reply.ok("public", "Cache-Control", "max-age=60"));
+		assertThat(cacheStatus(get(second, "/s/flip"))).isEqualTo("portcullis; fwd=uri-miss; stored");
+		// The first gateway remembers the URL as uncacheable: it goes upstream without
+		// looking in Redis, where the second one has just stored a response
+		EntityExchangeResult<String> remembered = get(first, "/s/flip");
+		assertThat(remembered.getResponseBody()).isEqualTo("public");
+		assertThat(cacheStatus(remembered)).isEqualTo("portcullis; fwd=miss; stored");
+		assertThat(origin.count("/flip")).isEqualTo(3);
+		// A storable response makes it an ordinary URL again
+		assertThat(cacheStatus(get(first, "/s/flip"))).startsWith("portcullis; hit");
+		assertThat(origin.count("/flip")).isEqualTo(3);
+	}
+
+	@Test
 	void servesStaleWhenTheUpstreamRefusesTheConnection() {
 		doomed.on("/gone", Reply.ok("last known", "Cache-Control", "max-age=10, stale-if-error=600", "Age", "20"));
 		get(first, "/d/gone");
