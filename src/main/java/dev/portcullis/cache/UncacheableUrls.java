@@ -50,7 +50,9 @@ final class UncacheableUrls {
 		this.keys.put(key, Boolean.TRUE);
 	}
 
-	/** The upstream's response for this key can be stored: collapse its misses again. */
+	/**
+	 * The upstream's response for this key can be stored: it is an ordinary key again.
+	 */
 	void remove(String key) {
 		this.keys.invalidate(key);
 	}
