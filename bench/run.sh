@@ -45,6 +45,10 @@ loopback, drives them with wrk in interleaved rounds and prints a table (JSON in
 Options:
   --quick             short smoke run: --warmup 6 --duration 3 --rounds 3 --half-rounds 1
   --warmup SECS       load applied to each JVM system before measuring (default 45)
+  --warmup-max SECS   then more load, 15 s at a time, until the JIT compilers use under
+                      --settle-pct of the system's CPU, up to this much load in all (default 300;
+                      quick mode: no more than --warmup)
+  --settle-pct P      the JIT's share of CPU below which a JVM counts as warmed up (default 2)
   --duration SECS     length of one measured wrk run (default 15)
   --rounds N          interleaved peak rounds; medians are taken across them (default 5)
   --half-rounds N     rounds at half of each system's own peak, for p99@half (default 2; 0 = skip)
@@ -71,13 +75,15 @@ EOF
 }
 
 # ---------------------------------------------------------------- options
-quick=0 warmup="" duration="" rounds="" half_rounds="" connections=64 threads="" only="" pin=auto
+quick=0 warmup="" warmup_max="" settle_pct=2 duration="" rounds="" half_rounds="" connections=64 threads="" only="" pin=auto
 sut_cpus=1 load_cpus=0 jvm_opts="" jvm_defaults=0 build=1 out="" keep_work=0 start_runs=""
 need() { [[ $# -ge 2 && -n $2 ]] || { echo "option $1 needs a value" >&2; exit 64; }; }
 while (($#)); do
 	case $1 in
 	--quick) quick=1 ;;
 	--warmup) need "$@"; warmup=$2; shift ;;
+	--warmup-max) need "$@"; warmup_max=$2; shift ;;
+	--settle-pct) need "$@"; settle_pct=$2; shift ;;
 	--duration) need "$@"; duration=$2; shift ;;
 	--rounds) need "$@"; rounds=$2; shift ;;
 	--half-rounds) need "$@"; half_rounds=$2; shift ;;
@@ -100,13 +106,15 @@ while (($#)); do
 	shift
 done
 if ((quick)); then
-	mode=quick; : "${warmup:=6}" "${duration:=3}" "${rounds:=3}" "${half_rounds:=1}" "${start_runs:=1}"
+	mode=quick; : "${warmup:=6}" "${warmup_max:=$warmup}" "${duration:=3}" "${rounds:=3}" "${half_rounds:=1}" "${start_runs:=1}"
 else
-	mode=full; : "${warmup:=45}" "${duration:=15}" "${rounds:=5}" "${half_rounds:=2}" "${start_runs:=3}"
+	mode=full; : "${warmup:=45}" "${warmup_max:=300}" "${duration:=15}" "${rounds:=5}" "${half_rounds:=2}" "${start_runs:=3}"
 fi
-for v in warmup duration rounds half_rounds connections start_runs; do
+for v in warmup warmup_max settle_pct duration rounds half_rounds connections start_runs; do
 	[[ ${!v} =~ ^[0-9]+$ ]] || { echo "--${v//_/-} must be a whole number, got '${!v}'" >&2; exit 64; }
 done
+settle_permille=$((settle_pct * 10))
+((warmup_max >= warmup)) || warmup_max=$warmup
 ((duration > 0 && rounds > 0 && connections > 0)) || { echo "--duration, --rounds and --connections must be > 0" >&2; exit 64; }
 SYSTEMS=()
 if [[ -n $only ]]; then
@@ -177,7 +185,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/portcullis-bench.XXXXXX")
 chmod 755 "$WORK" # nginx workers run as 'nobody' when started by root and must read the origin's file
 : >"$WORK/pids"
 STARTED=()
-declare -A PID PORT MPORT URL LAUNCH_NS START_MS RSS_KIB
+declare -A PID PORT MPORT URL LAUNCH_NS START_MS RSS_KIB WARM_S WARM_JIT
 WATCHDOG=""
 ok=0
 
@@ -235,7 +243,7 @@ trap 'log "failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
 ) >/dev/null 2>&1 </dev/null &
 WATCHDOG=$!
 
-log "mode $mode: warm-up ${warmup}s, $rounds rounds x ${duration}s, $half_rounds half-peak rounds, $connections connections, $threads wrk threads"
+log "mode $mode: warm-up ${warmup}s (then until the JIT uses under ${settle_pct}% of the CPU, at most ${warmup_max}s), $rounds rounds x ${duration}s, $half_rounds half-peak rounds, $connections connections, $threads wrk threads"
 log "pinning $pin_desc; systems: ${SYSTEMS[*]}; work dir $WORK"
 
 # ---------------------------------------------------------------- build
@@ -377,7 +385,37 @@ warm() { # warm ID SECS
 	local out
 	log "warming $1 for ${2}s"
 	out=$(run_wrk "${URL[$1]}" "$2") || { printf '%s\n' "$out" >&2; die "warm-up wrk failed against $1"; }
+	WARM_S[$1]=$((${WARM_S[$1]:-0} + $2))
 	sleep 0.5
+}
+
+jit_ticks() { # CPU ticks of a JVM's JIT compiler threads (C1 and C2), summed
+	local total=0 t line f
+	for t in /proc/"$1"/task/*; do
+		[[ $(<"$t/comm") == C[12]\ CompilerThre* ]] 2>/dev/null || continue
+		line=$(<"$t/stat") 2>/dev/null || continue
+		read -ra f <<<"${line##*) }"
+		total=$((total + f[11] + f[12]))
+	done
+	echo "$total"
+}
+
+settle() { # settle ID: after the fixed warm-up, more load in slices until the JIT has settled
+	local id=$1 slice=15 before after jit0 jit1 share pct
+	while ((${WARM_S[$id]} + slice <= warmup_max)); do
+		before=$(tree_ticks "${PID[$id]}") jit0=$(jit_ticks "${PID[$id]}")
+		warm "$id" "$slice"
+		after=$(tree_ticks "${PID[$id]}") jit1=$(jit_ticks "${PID[$id]}")
+		share=$(((jit1 - jit0) * 1000 / ((after - before) > 0 ? (after - before) : 1)))
+		WARM_JIT[$id]=$share
+		pct="$((share / 10)).$((share % 10))"
+		if ((share < settle_permille)); then
+			log "$id settled: the JIT used ${pct}% of its CPU over the last ${slice}s (${WARM_S[$id]}s of load in all)"
+			return 0
+		fi
+		log "$id not settled yet: the JIT used ${pct}% of its CPU over the last ${slice}s"
+	done
+	log "$id did not settle within --warmup-max ${warmup_max}s; measuring it anyway"
 }
 
 write_nginx_conf() { # write_nginx_conf DIR WORKERS SERVER_BODY [HTTP_EXTRA]
@@ -659,6 +697,7 @@ warm_system() {
 		return 0
 	elif [[ ${KIND[$1]} == jvm ]]; then
 		warm "$1" "$warmup"
+		if ((warmup_max > warmup)); then settle "$1"; fi
 	else
 		warm "$1" $((warmup < 2 ? warmup : 2))
 	fi
@@ -724,15 +763,15 @@ for s in "${SYSTEMS[@]}"; do
 			grep -E '^portcullis_(cache_requests_total|cache_store_errors_total|ratelimit_decisions_total)' \
 				>"$WORK/$s/filter-metrics.txt" || true
 	fi
-	printf '{"id":"%s","label":"%s","kind":"%s","pid":%d,"port":%d,"url":"%s","cpus":"%s","start_ms":%d,"start_note":"%s","rss_kib":%d}\n' \
+	printf '{"id":"%s","label":"%s","kind":"%s","pid":%d,"port":%d,"url":"%s","cpus":"%s","start_ms":%d,"start_note":"%s","rss_kib":%d,"warm_s":%d,"warm_jit_permille":%s}\n' \
 		"$s" "${LABEL[$s]}" "${KIND[$s]}" "${PID[$s]}" "${PORT[$s]}" "${URL[$s]}" "$sut_cpus" "${START_MS[$s]}" \
-		"${START_NOTE[$s]:-}" "${RSS_KIB[$s]}" >>"$WORK/systems.jsonl"
+		"${START_NOTE[$s]:-}" "${RSS_KIB[$s]}" "${WARM_S[$s]:-0}" "${WARM_JIT[$s]:-null}" >>"$WORK/systems.jsonl"
 done
 ts=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$BENCH_DIR/results"
 : "${out:=$BENCH_DIR/results/$ts.json}"
 python3 "$LIB/benchlib.py" report "$WORK" "$out" \
-	timestamp="$(date -u +%Y-%m-%dT%H:%M:%SZ)" mode="$mode" warmup_s="$warmup" duration_s="$duration" \
+	timestamp="$(date -u +%Y-%m-%dT%H:%M:%SZ)" mode="$mode" warmup_s="$warmup" warmup_max_s="$warmup_max" settle_pct="$settle_pct" duration_s="$duration" \
 	rounds="$rounds" half_rounds="$half_rounds" connections="$connections" threads="$threads" \
 	pinning="$( ((pinned)) && echo on || echo off)" sut_cpus="$sut_cpus" load_cpus="$load_cpus" \
 	jvm_opts="$jvm_opts" portcullis_jvm="$PORTCULLIS_JVM_FORM" repo="$REPO_DIR" elapsed_s="$((SECONDS - T0))"

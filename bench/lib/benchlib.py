@@ -37,7 +37,7 @@ NOTES = {
 }
 
 
-NUMERIC_PARAMS = {"warmup_s", "duration_s", "rounds", "half_rounds", "connections", "threads", "elapsed_s"}
+NUMERIC_PARAMS = {"warmup_s", "warmup_max_s", "settle_pct", "duration_s", "rounds", "half_rounds", "connections", "threads", "elapsed_s"}
 
 
 def rounded(obj):
@@ -263,6 +263,8 @@ def cmd_report(work, out, *kv):
             "peak_rss_mib": s["rss_kib"] / 1024.0 if s.get("rss_kib") else None,
             "launch_to_first_200_s": s["start_ms"] / 1000.0 if s.get("start_ms") is not None else None,
             "launch_note": s.get("start_note") or None,
+            "warmup_load_s": s.get("warm_s") or None,
+            "warmup_last_jit_pct": s["warm_jit_permille"] / 10.0 if s.get("warm_jit_permille") is not None else None,
             "note": NOTES.get(sid),
             "filter_counters": filter_metrics(work, sid),
             "half_peak": {
@@ -331,6 +333,11 @@ def cmd_report(work, out, *kv):
     for r in rows:
         if r["launch_note"]:
             print("  * %s: %s" % (r["label"], r["launch_note"]))
+    warmed = ["%s %ss%s" % (r["id"], r["warmup_load_s"],
+                            "" if r["warmup_last_jit_pct"] is None else " (JIT %.1f%%)" % r["warmup_last_jit_pct"])
+              for r in rows if r["kind"] == "jvm" and r["warmup_load_s"]]
+    if warmed:
+        print("Warm-up load per JVM (JIT share of CPU in its last slice): %s" % ", ".join(warmed))
     if params.get("portcullis_jvm"):
         print("Portcullis ran with %s." % params["portcullis_jvm"])
     if startup:
