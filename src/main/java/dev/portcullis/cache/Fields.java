@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,24 +27,32 @@ final class Fields {
 
 	private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
 
-	private final Map<String, List<String>> byLowerName;
+	/**
+	 * The same value lists as {@link #asReceived}, found by name without regard to case
+	 * (names are tokens, so ASCII): a lookup needs no lower-cased copy of the name.
+	 */
+	private final Map<String, List<String>> byName;
 
 	private final Map<String, List<String>> asReceived;
 
 	private Fields(Map<String, ? extends List<String>> headers) {
-		Map<String, List<String>> lower = new LinkedHashMap<>();
+		Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		Map<String, List<String>> received = new LinkedHashMap<>();
 		headers.forEach((name, values) -> {
+			// The same list for both maps; a copy only for a name sent twice (rare).
 			List<String> copy = List.copyOf(values);
-			lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), (n) -> new ArrayList<>()).addAll(copy);
-			received.merge(name, copy, (a, b) -> {
-				List<String> both = new ArrayList<>(a);
-				both.addAll(b);
-				return both;
-			});
+			received.merge(name, copy, Fields::concat);
+			byName.merge(name, copy, Fields::concat);
 		});
-		this.byLowerName = lower;
+		this.byName = byName;
 		this.asReceived = Collections.unmodifiableMap(received);
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		List<String> both = new ArrayList<>(first.size() + second.size());
+		both.addAll(first);
+		both.addAll(second);
+		return Collections.unmodifiableList(both);
 	}
 
 	static Fields of(Map<String, ? extends List<String>> headers) {
@@ -65,7 +73,7 @@ final class Fields {
 	}
 
 	List<String> all(String name) {
-		return this.byLowerName.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+		return this.byName.getOrDefault(name, List.of());
 	}
 
 	@Nullable String first(String name) {

@@ -3,12 +3,14 @@ package dev.portcullis.cache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.portcullis.auth.AuthenticateGatewayFilterFactory;
@@ -45,7 +47,8 @@ final class ResponseCacheFilter implements GatewayFilter {
 	 * RFC 9110 §7.6.1, and this cache's own field; {@code Age} is kept for RFC 9111
 	 * §4.2.3.
 	 */
-	private static final Set<String> NOT_STORED = Set.of("connection", "keep-alive", "proxy-connection", "te",
+	/** By name without regard to case, so checking a name needs no lower-cased copy. */
+	private static final Set<String> NOT_STORED = caseInsensitive("connection", "keep-alive", "proxy-connection", "te",
 			"trailer", "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization", "cache-status");
 
 	private static final List<String> CONDITIONALS = List.of("If-None-Match", "If-Modified-Since", "If-Match",
@@ -349,11 +352,17 @@ final class ResponseCacheFilter implements GatewayFilter {
 		return map;
 	}
 
+	private static Set<String> caseInsensitive(String... names) {
+		Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+		set.addAll(List.of(names));
+		return Collections.unmodifiableSet(set);
+	}
+
 	/** The response fields worth storing: all but hop-by-hop ones and our own. */
 	static Map<String, List<String>> storedFields(HttpHeaders headers) {
 		Map<String, List<String>> map = new LinkedHashMap<>();
 		headers.forEach((name, values) -> {
-			if (!NOT_STORED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+			if (!NOT_STORED.contains(name)) {
 				map.put(name, List.copyOf(values));
 			}
 		});

@@ -5,16 +5,22 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Reading HTTP-dates: the IMF-fixdate form is read without a formatter, and every answer
- * must be the one {@link DateTimeFormatter#RFC_1123_DATE_TIME} gives.
+ * Header fields as the cache policy reads them: found by name whatever its case, kept as
+ * received for storing; and HTTP-dates: the IMF-fixdate form is read without a formatter,
+ * and every answer must be the one {@link DateTimeFormatter#RFC_1123_DATE_TIME} gives.
  */
 class FieldsTests {
 
@@ -61,6 +67,62 @@ class FieldsTests {
 		for (String value : values) {
 			assertThat(Fields.parseDate(value)).as(value).isEqualTo(byFormatter(value));
 		}
+	}
+
+	@Test
+	void findsAFieldWhateverTheCaseOfItsName() {
+		Fields fields = Fields.of("Cache-Control", "max-age=60, public", "ETag", "\"v1\"");
+		assertThat(fields.all("cache-control")).containsExactly("max-age=60, public");
+		assertThat(fields.first("CACHE-CONTROL")).isEqualTo("max-age=60, public");
+		assertThat(fields.members("Cache-control")).containsExactly("max-age=60", "public");
+		assertThat(fields.has("etag")).isTrue();
+		assertThat(fields.has("Vary")).isFalse();
+		assertThat(fields.all("Vary")).isEmpty();
+		assertThat(fields.first("Vary")).isNull();
+		assertThat(fields.joined("Vary")).isNull();
+	}
+
+	@Test
+	void joinsTheLinesOfNamesThatDifferOnlyInCaseButKeepsThemApartAsReceived() {
+		Map<String, List<String>> received = new LinkedHashMap<>();
+		received.put("Vary", List.of("Accept"));
+		received.put("Date", List.of("Sun, 06 Nov 1994 08:49:37 GMT"));
+		received.put("vary", List.of("Accept-Language", "Origin"));
+		Fields fields = Fields.of(received);
+		assertThat(fields.all("VARY")).containsExactly("Accept", "Accept-Language", "Origin");
+		assertThat(fields.joined("vary")).isEqualTo("Accept, Accept-Language, Origin");
+		assertThat(fields.asMap()).containsExactly(Map.entry("Vary", List.of("Accept")),
+				Map.entry("Date", List.of("Sun, 06 Nov 1994 08:49:37 GMT")),
+				Map.entry("vary", List.of("Accept-Language", "Origin")));
+		assertThat(fields.date("date")).isEqualTo(Instant.parse("1994-11-06T08:49:37Z"));
+	}
+
+	@Test
+	void keepsItsOwnCopyThatNobodyCanChange() {
+		Map<String, List<String>> received = new LinkedHashMap<>();
+		List<String> values = new java.util.ArrayList<>(List.of("no-cache"));
+		received.put("Pragma", values);
+		Fields fields = Fields.of(received);
+		values.add("x");
+		received.put("Age", List.of("5"));
+		assertThat(fields.all("pragma")).containsExactly("no-cache");
+		assertThat(fields.has("Age")).isFalse();
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> fields.all("Pragma").add("y"));
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> fields.asMap().put("Age", List.of("5")));
+	}
+
+	@Test
+	void storesNoHopByHopFieldWhateverTheCaseOfItsName() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.add("Content-Type", "text/plain");
+		headers.add("CONNECTION", "close");
+		headers.add("keep-Alive", "timeout=5");
+		headers.add("Transfer-Encoding", "chunked");
+		headers.add("cache-status", "other; hit");
+		headers.add("TE", "trailers");
+		headers.add("ETag", "\"v1\"");
+		assertThat(ResponseCacheFilter.storedFields(headers)).containsOnlyKeys("Content-Type", "ETag");
 	}
 
 }
