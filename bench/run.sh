@@ -342,14 +342,20 @@ wait_200() { # wait_200 ID URL LIMIT_SECS LOGFILE: poll until 200; records launc
 	done
 }
 
-tree_ticks() { # utime+stime clock ticks of a process and all its descendants
-	local total=0 p line f
-	for p in $(tree_pids "$1"); do
-		line=$(<"/proc/$p/stat") 2>/dev/null || continue
+stat_ticks() { # stat_ticks FILE...: utime+stime clock ticks summed over /proc stat files (gone ones skipped)
+	local total=0 file line f
+	for file in "$@"; do
+		line=$(<"$file") 2>/dev/null || continue
 		read -ra f <<<"${line##*) }" # f[0] is field 3 (state): utime is field 14, stime field 15
 		total=$((total + f[11] + f[12]))
 	done
 	echo "$total"
+}
+
+tree_ticks() { # utime+stime clock ticks of a process and all its descendants
+	local p files=()
+	for p in $(tree_pids "$1"); do files+=("/proc/$p/stat"); done
+	stat_ticks "${files[@]}"
 }
 
 tree_hwm_kib() { # sum of VmHWM (peak RSS) over a process tree
@@ -390,14 +396,11 @@ warm() { # warm ID SECS
 }
 
 jit_ticks() { # CPU ticks of a JVM's JIT compiler threads (C1 and C2), summed
-	local total=0 t line f
+	local t files=()
 	for t in /proc/"$1"/task/*; do
-		[[ $(<"$t/comm") == C[12]\ CompilerThre* ]] 2>/dev/null || continue
-		line=$(<"$t/stat") 2>/dev/null || continue
-		read -ra f <<<"${line##*) }"
-		total=$((total + f[11] + f[12]))
+		if [[ $(<"$t/comm") == C[12]\ CompilerThre* ]] 2>/dev/null; then files+=("$t/stat"); fi
 	done
-	echo "$total"
+	stat_ticks "${files[@]}"
 }
 
 settle() { # settle ID: after the fixed warm-up, more load in slices until the JIT has settled

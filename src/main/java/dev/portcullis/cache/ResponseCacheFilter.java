@@ -45,9 +45,9 @@ final class ResponseCacheFilter implements GatewayFilter {
 
 	/**
 	 * RFC 9110 §7.6.1, and this cache's own field; {@code Age} is kept for RFC 9111
-	 * §4.2.3.
+	 * §4.2.3. By name without regard to case, so checking a name needs no lower-cased
+	 * copy.
 	 */
-	/** By name without regard to case, so checking a name needs no lower-cased copy. */
 	private static final Set<String> NOT_STORED = caseInsensitive("connection", "keep-alive", "proxy-connection", "te",
 			"trailer", "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization", "cache-status");
 
