@@ -44,14 +44,15 @@ loopback, drives them with wrk in interleaved rounds and prints a table (JSON in
 
 Options:
   --quick             short smoke run: --warmup 6 --duration 3 --rounds 3 --half-rounds 1
-  --warmup SECS       load applied to each JVM system before measuring (default 45)
-  --warmup-max SECS   then more load, 15 s at a time, until the JIT compilers use under
-                      --settle-pct of the system's CPU, up to this much load in all (default 300;
+  --warmup SECS       load applied to each JVM system before measuring (default 30), on the
+                      system-under-test and load CPUs together when pinned
+  --warmup-max SECS   then more load, 10 s at a time, until the JIT compilers use under
+                      --settle-pct of the system's CPU, up to this much load in all (default 120;
                       quick mode: no more than --warmup)
   --settle-pct P      the JIT's share of CPU below which a JVM counts as warmed up (default 2)
-  --duration SECS     length of one measured wrk run (default 15)
-  --rounds N          interleaved peak rounds; medians are taken across them (default 5)
-  --half-rounds N     rounds at half of each system's own peak, for p99@half (default 2; 0 = skip)
+  --duration SECS     length of one measured wrk run (default 10)
+  --rounds N          interleaved peak rounds; medians are taken across them (default 3)
+  --half-rounds N     rounds at half of each system's own peak, for p99@half (default 1; 0 = skip)
   --connections N     wrk connections, kept alive (default 64)
   --start-runs N      launches of Portcullis as the container image runs it (extracted jar and an
                       ahead-of-time cache, all CPUs) for the start-up target; median (default 3;
@@ -108,7 +109,7 @@ done
 if ((quick)); then
 	mode=quick; : "${warmup:=6}" "${warmup_max:=$warmup}" "${duration:=3}" "${rounds:=3}" "${half_rounds:=1}" "${start_runs:=1}"
 else
-	mode=full; : "${warmup:=45}" "${warmup_max:=300}" "${duration:=15}" "${rounds:=5}" "${half_rounds:=2}" "${start_runs:=3}"
+	mode=full; : "${warmup:=30}" "${warmup_max:=120}" "${duration:=10}" "${rounds:=3}" "${half_rounds:=1}" "${start_runs:=3}"
 fi
 for v in warmup warmup_max settle_pct duration rounds half_rounds connections start_runs; do
 	[[ ${!v} =~ ^[0-9]+$ ]] || { echo "--${v//_/-} must be a whole number, got '${!v}'" >&2; exit 64; }
@@ -170,8 +171,12 @@ if ((pinned)); then
 	: "${threads:=$load_n}"
 	nginx_workers=$sut_n haproxy_threads="nbthread $sut_n" origin_workers=$load_n
 	pin_desc="on (system under test: CPU $sut_cpus; origin, wrk, harness: CPU $load_cpus)"
+	# Every JVM sizes itself (GC and compiler threads, event loops, pools) for the system-under-test
+	# CPUs, also while it starts and warms up on more CPUs (see warm_system).
+	JVM_CPU_OPTS=(-XX:ActiveProcessorCount="$sut_n")
+	WIDE_CPUS="$sut_cpus,$load_cpus"
 else
-	SUT_PIN=() LOAD_PIN=()
+	SUT_PIN=() LOAD_PIN=() JVM_CPU_OPTS=() WIDE_CPUS=""
 	: "${threads:=2}"
 	nginx_workers=auto haproxy_threads="" origin_workers=auto
 	pin_desc="off"
@@ -403,8 +408,8 @@ jit_ticks() { # CPU ticks of a JVM's JIT compiler threads (C1 and C2), summed
 	stat_ticks "${files[@]}"
 }
 
-settle() { # settle ID: after the fixed warm-up, more load in slices until the JIT has settled
-	local id=$1 slice=15 before after jit0 jit1 share pct
+settle() { # settle ID: after the fixed warm-up, more load in 10 s slices until the JIT has settled
+	local id=$1 slice=10 before after jit0 jit1 share pct
 	while ((${WARM_S[$id]} + slice <= warmup_max)); do
 		before=$(tree_ticks "${PID[$id]}") jit0=$(jit_ticks "${PID[$id]}")
 		warm "$id" "$slice"
@@ -611,7 +616,7 @@ EOF
 	scg-bare)
 		LIMIT[$id]=240
 		PORT[$id]=$P_SCG URL[$id]="http://127.0.0.1:$P_SCG/bench/1k"
-		launch "$id" "$cpus" "$dir/stdout.log" "$JAVA" "${JVM_OPTS[@]}" -jar "$WORK/scg-bare.jar" \
+		launch "$id" "$cpus" "$dir/stdout.log" "$JAVA" "${JVM_CPU_OPTS[@]}" "${JVM_OPTS[@]}" -jar "$WORK/scg-bare.jar" \
 			--server.port="$P_SCG" --bench.origin-uri="$ORIGIN_URI"
 		;;
 	portcullis | portcullis-10 | portcullis-10k | portcullis-chain | portcullis-cache-hit | portcullis-cache-hit-redis)
@@ -669,7 +674,7 @@ EOF
 			;;
 		esac
 		PORT[$id]=$port MPORT[$id]=$mport
-		launch "$id" "$cpus" "$dir/stdout.log" "$JAVA" "${PORTCULLIS_JVM[@]}" "${JVM_OPTS[@]}" -jar "$WORK/portcullis.jar" \
+		launch "$id" "$cpus" "$dir/stdout.log" "$JAVA" "${PORTCULLIS_JVM[@]}" "${JVM_CPU_OPTS[@]}" "${JVM_OPTS[@]}" -jar "$WORK/portcullis.jar" \
 			--server.port="$port" --management.server.port="$mport" "${PORTCULLIS_ARGS[@]}" "${extra[@]}"
 		;;
 	esac
@@ -695,33 +700,55 @@ check_filters() { # check_filters ID: one request showing the row exercises what
 	esac
 	log "$(printf '%-15s %s' "$1" "$(grep -iE '^(cache-status|ratelimit):' <<<"$h" | tr -d '\r' | paste -sd ' ' -)")"
 }
+repin() { # repin ID CPULIST: move every thread of a running system to CPULIST
+	taskset -a -p -c "$2" "${PID[$1]}" >/dev/null || die "cannot move $1 (pid ${PID[$1]}) to CPU $2"
+}
+# A JVM is warmed up on the system-under-test and the load CPUs together, and then moved to the
+# system-under-test CPU for good, before any measured round: its compiler threads then compile on
+# the other CPU while its event loop runs, and the JIT settles in about half the time it takes on
+# one CPU. It was launched with -XX:ActiveProcessorCount set to the system-under-test CPUs, so it
+# sizes nothing for the extra CPU, and every measured round runs pinned as before.
 warm_system() {
-	if ((warmup == 0)); then
-		return 0
-	elif [[ ${KIND[$1]} == jvm ]]; then
-		warm "$1" "$warmup"
-		if ((warmup_max > warmup)); then settle "$1"; fi
-	else
+	if [[ ${KIND[$1]} == jvm ]]; then
+		if ((pinned)); then repin "$1" "$WIDE_CPUS"; fi
+		if ((warmup > 0)); then
+			warm "$1" "$warmup"
+			if ((warmup_max > warmup)); then settle "$1"; fi
+		fi
+		if ((pinned)); then
+			repin "$1" "$sut_cpus"
+			log "$1 moved to CPU $(awk '/^Cpus_allowed_list/{print $2}' "/proc/${PID[$1]}/status") for the measured rounds"
+		fi
+	elif ((warmup > 0)); then
 		warm "$1" $((warmup < 2 ? warmup : 2))
 	fi
 }
 
-# Natives first, then Portcullis plain alone on a quiet machine (its launch-to-first-200 is a
-# target), then the other JVMs one at a time.
+# Natives first, then Portcullis plain alone, pinned, on a quiet machine (the table's start column),
+# then the other JVMs together on all CPUs: each is moved to the system-under-test CPU after its
+# warm-up (warm_system).
 for s in origin nginx haproxy portcullis; do
 	if has "$s"; then launch_system "$s"; ready "$s"; fi
 done
 # 10,000 routes take tens of seconds to build at start-up (Spring Cloud Gateway binds each route's
-# predicates and filters), so that instance starts in the background on the load CPU while the others start and warm up (nothing is measured then), and moves to the SUT CPU
-# (all threads, taskset -a) before its own warm-up. Its JVM saw one CPU either way.
+# predicates and filters), so that instance starts first, on the load CPU when pinned.
 if has portcullis-10k; then
 	launch_system portcullis-10k "$load_cpus"
 	LIMIT[portcullis-10k]=900
 	START_NOTE[portcullis-10k]="started in the background (on the load CPU when pinned) while other systems started and warmed up"
 	log "portcullis-10k launched in the background (pid ${PID[portcullis-10k]}); building 10,000 routes takes a while"
 fi
+together=()
 for s in portcullis-10 scg-bare portcullis-chain portcullis-cache-hit portcullis-cache-hit-redis; do
-	if has "$s"; then launch_system "$s"; ready "$s"; check_filters "$s"; fi
+	if has "$s"; then
+		launch_system "$s" "$WIDE_CPUS"
+		together+=("$s")
+	fi
+done
+for s in "${together[@]}"; do
+	if ((${#together[@]} > 1)); then START_NOTE[$s]="launched together with ${#together[@]} JVMs${WIDE_CPUS:+ on CPUs $WIDE_CPUS}"; fi
+	ready "$s"
+	check_filters "$s"
 done
 
 # ---------------------------------------------------------------- warm-up
@@ -730,10 +757,6 @@ for s in "${SYSTEMS[@]}"; do
 done
 if has portcullis-10k; then
 	ready portcullis-10k
-	if ((pinned)); then
-		taskset -a -p -c "$sut_cpus" "${PID[portcullis-10k]}" >/dev/null
-		log "portcullis-10k moved to CPU $(awk '/^Cpus_allowed_list/{print $2}' "/proc/${PID[portcullis-10k]}/status")"
-	fi
 	warm_system portcullis-10k
 fi
 
