@@ -45,7 +45,7 @@ loopback, drives them with wrk in interleaved rounds and prints a table (JSON in
 Options:
   --quick             short smoke run: --warmup 6 --duration 3 --rounds 3 --half-rounds 1
   --warmup SECS       load applied to each JVM system before measuring (default 30), on the
-                      system-under-test and load CPUs together when pinned
+                      system-under-test and load CPUs together when pinned (then on its own CPU)
   --warmup-max SECS   then more load, 10 s at a time, until the JIT compilers use under
                       --settle-pct of the system's CPU, up to this much load in all (default 120;
                       quick mode: no more than --warmup)
@@ -378,15 +378,18 @@ run_wrk() { # run_wrk URL SECS [DELAY_MS]: one bounded wrk run; prints its outpu
 }
 
 measure() { # measure ID KIND ROUND [DELAY_MS OFFERED_RPS]
-	local id=$1 kind=$2 round=$3 delay=${4:-0} offered=${5:-null} before after out json rec
+	local id=$1 kind=$2 round=$3 delay=${4:-0} offered=${5:-null} before after out json rec jit0=0 jit1=0 jit=null
 	alive "${PID[$id]}" || die "$id is no longer running"
+	# A JVM's compiler threads' CPU during the run: compiling in a measured round shows in its tail.
+	if [[ ${KIND[$id]} == jvm ]]; then jit0=$(jit_ticks "${PID[$id]}"); fi
 	before=$(tree_ticks "${PID[$id]}")
 	out=$(run_wrk "${URL[$id]}" "$duration" "$delay") || { printf '%s\n' "$out" >&2; die "wrk failed against $id"; }
 	after=$(tree_ticks "${PID[$id]}")
+	if [[ ${KIND[$id]} == jvm ]]; then jit1=$(jit_ticks "${PID[$id]}") jit=$((jit1 - jit0)); fi
 	json=$(sed -n 's/^WRKJSON //p' <<<"$out")
 	[[ -n $json ]] || { printf '%s\n' "$out" >&2; die "no summary from wrk against $id"; }
-	rec=$(printf '{"system":"%s","kind":"%s","round":%d,"delay_ms":%s,"offered_rps":%s,"cpu_ticks":%d,"clk_tck":%d,"wrk":%s}' \
-		"$id" "$kind" "$round" "$delay" "$offered" $((after - before)) "$CLK_TCK" "$json")
+	rec=$(printf '{"system":"%s","kind":"%s","round":%d,"delay_ms":%s,"offered_rps":%s,"cpu_ticks":%d,"jit_ticks":%s,"clk_tck":%d,"wrk":%s}' \
+		"$id" "$kind" "$round" "$delay" "$offered" $((after - before)) "$jit" "$CLK_TCK" "$json")
 	echo "$rec" >>"$WORK/runs.jsonl"
 	log "$(printf '%-15s %-4s r%d: %s' "$id" "$kind" "$round" "$(python3 "$LIB/benchlib.py" runline <<<"$rec")")"
 	sleep 0.5
@@ -703,22 +706,25 @@ check_filters() { # check_filters ID: one request showing the row exercises what
 repin() { # repin ID CPULIST: move every thread of a running system to CPULIST
 	taskset -a -p -c "$2" "${PID[$1]}" >/dev/null || die "cannot move $1 (pid ${PID[$1]}) to CPU $2"
 }
-# A JVM is warmed up on the system-under-test and the load CPUs together, and then moved to the
-# system-under-test CPU for good, before any measured round: its compiler threads then compile on
-# the other CPU while its event loop runs, and the JIT settles in about half the time it takes on
-# one CPU. It was launched with -XX:ActiveProcessorCount set to the system-under-test CPUs, so it
-# sizes nothing for the extra CPU, and every measured round runs pinned as before.
+# A JVM gets its fixed warm-up (--warmup) on the system-under-test and the load CPUs together: its
+# compiler threads then work beside its event loop instead of taking turns with it on one CPU, and
+# the bulk of the compiling is done in about half the time. It is then moved to the
+# system-under-test CPU for good, and the settle slices run there, as the measured rounds do: the
+# move itself brings recompiles (branches never taken on two CPUs), and compiling during a
+# measured round costs that round's tail latency (stop 18: p99 122-145 ms in rounds where the JIT
+# used 4-7 % of the CPU, 22-28 ms where it used under 1 %). The JVM was launched with
+# -XX:ActiveProcessorCount set to the system-under-test CPUs, so it sizes nothing for the extra CPU.
 warm_system() {
 	if [[ ${KIND[$1]} == jvm ]]; then
-		if ((pinned)); then repin "$1" "$WIDE_CPUS"; fi
 		if ((warmup > 0)); then
+			if ((pinned)); then repin "$1" "$WIDE_CPUS"; fi
 			warm "$1" "$warmup"
-			if ((warmup_max > warmup)); then settle "$1"; fi
 		fi
 		if ((pinned)); then
 			repin "$1" "$sut_cpus"
-			log "$1 moved to CPU $(awk '/^Cpus_allowed_list/{print $2}' "/proc/${PID[$1]}/status") for the measured rounds"
+			log "$1 moved to CPU $(awk '/^Cpus_allowed_list/{print $2}' "/proc/${PID[$1]}/status")"
 		fi
+		if ((warmup > 0 && warmup_max > warmup)); then settle "$1"; fi
 	elif ((warmup > 0)); then
 		warm "$1" $((warmup < 2 ? warmup : 2))
 	fi

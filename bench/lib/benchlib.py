@@ -81,6 +81,9 @@ def run_metrics(rec):
         "p999_ms": w["p999_us"] / 1000.0,
         "max_ms": w["lat_max_us"] / 1000.0,
         "cpu_us_per_req": cpu_us / reqs if reqs > 0 else None,
+        # Share of the system's CPU that its JIT compiler threads used during the run (JVMs only).
+        "jit_pct": (100.0 * rec["jit_ticks"] / rec["cpu_ticks"]
+                    if rec.get("jit_ticks") is not None and rec["cpu_ticks"] > 0 else None),
         "sut_cpu_util": (cpu_us / 1e6) / secs if secs > 0 else None,
         "socket_errors": errors,
         "non_2xx_3xx": w["errors_status"],
@@ -143,9 +146,9 @@ def cmd_runline():
     rec = json.loads(sys.stdin.read())
     m = run_metrics(rec)
     cpu = "%.1f" % m["cpu_us_per_req"] if m["cpu_us_per_req"] is not None else "-"
-    extra = ""
+    extra = "" if m["jit_pct"] is None else "  JIT %.1f%%" % m["jit_pct"]
     if m["socket_errors"] or m["non_2xx_3xx"]:
-        extra = "  ERRORS socket=%d status>=400=%d" % (m["socket_errors"], m["non_2xx_3xx"])
+        extra += "  ERRORS socket=%d status>=400=%d" % (m["socket_errors"], m["non_2xx_3xx"])
     print(
         "%9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  CPU %6s us/req  (SUT CPU %3.0f%%)%s"
         % (m["req_per_s"], m["p50_ms"], m["p99_ms"], cpu, 100 * (m["sut_cpu_util"] or 0), extra)
@@ -265,6 +268,7 @@ def cmd_report(work, out, *kv):
             "launch_note": s.get("start_note") or None,
             "warmup_load_s": s.get("warm_s") or None,
             "warmup_last_jit_pct": s["warm_jit_permille"] / 10.0 if s.get("warm_jit_permille") is not None else None,
+            "peak_jit_pct": med([m["jit_pct"] for m in peak]),
             "note": NOTES.get(sid),
             "filter_counters": filter_metrics(work, sid),
             "half_peak": {
@@ -338,6 +342,12 @@ def cmd_report(work, out, *kv):
               for r in rows if r["kind"] == "jvm" and r["warmup_load_s"]]
     if warmed:
         print("Warm-up load per JVM (JIT share of CPU in its last slice): %s" % ", ".join(warmed))
+    compiling = ["%s %.1f%% (max %.1f%%)" % (r["id"], r["peak_jit_pct"],
+                                             max(m["jit_pct"] for m in r["peak_rounds"] if m["jit_pct"] is not None))
+                 for r in rows if r.get("peak_jit_pct") is not None]
+    if compiling:
+        print("JIT share of CPU during the peak rounds (median; compiling in a round shows in its p99): %s"
+              % ", ".join(compiling))
     if params.get("portcullis_jvm"):
         print("Portcullis ran with %s." % params["portcullis_jvm"])
     if startup:
