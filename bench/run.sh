@@ -769,10 +769,10 @@ fi
 # Each JVM has been idle since its warm-up (minutes, while the others warmed up). The first load
 # after a pause takes branches that its compiled code never took while the load was steady (its
 # upstream connections are re-opened: Portcullis' pool closes idle ones after 4 s), which brings
-# deoptimizations and recompiles; the rounds after that first resume no longer do. Stop 18's full
-# run saw it in round 1 only: the JIT used 4.7 % (plain route) and 16.2 % (chain) of the CPU and
-# their p99 was 497 and 424 ms, against 0.6-2.1 % and 23-169 ms in the later rounds. So every JVM
-# gets 5 s of load after its pause, right before the rounds.
+# deoptimizations and recompiles. Stop 18's full run saw it in round 1 only: the JIT used 4.7 %
+# (plain route) and 16.2 % (chain) of the CPU and their p99 was 497 and 424 ms, against 0.6-2.1 %
+# and 23-169 ms in the later rounds. So every JVM gets 5 s of load after its pause, right before
+# the rounds. It helps, not always enough: each run's JIT share is logged (measure) to tell.
 if ((warmup > 0)); then
 	for s in "${SYSTEMS[@]}"; do
 		if [[ ${KIND[$s]} == jvm ]]; then warm "$s" 5; fi
