@@ -427,12 +427,29 @@ def evaluate_targets(by, startup=None):
     def status(ok):
         return "n/a" if ok is None else ("PASS" if ok else "FAIL")
 
+    def per_round(a, b):
+        """The ratio of two systems' req/s within each peak round, and its median: the machine's
+        speed can drift during a run, and both systems of a round saw the same stretch of it."""
+        ra = {m["round"]: m["req_per_s"] for m in by.get(a, {}).get("peak_rounds", [])}
+        rb = {m["round"]: m["req_per_s"] for m in by.get(b, {}).get("peak_rounds", [])}
+        ratios = [ratio(ra[k], rb[k]) for k in sorted(ra) if k in rb]
+        ratios = [x for x in ratios if x is not None]
+        return (med(ratios), ratios) if ratios else (None, [])
+
+    def with_rounds(t, a, b):
+        m, ratios = per_round(a, b)
+        t[-1]["per_round"] = ratios
+        t[-1]["per_round_median"] = m
+        if m is not None:
+            t[-1]["measured"] += "; per round %.2fx (%s)" % (m, ", ".join("%.2f" % x for x in ratios))
+
     t = []
     plain, bare = get("portcullis", "req_per_s"), get("scg-bare", "req_per_s")
     r = ratio(plain, bare)
     t.append({"id": "plain-vs-bare-scg", "target": "plain route req/s >= 2x bare SCG",
               "value": r, "status": status(None if r is None else r >= 2.0),
               "measured": "n/a (not run)" if r is None else "%.2fx" % r})
+    with_rounds(t, "portcullis", "scg-bare")
     pc, nc = get("portcullis", "cpu_us_per_req"), get("nginx", "cpu_us_per_req")
     r = ratio(pc, nc)
     t.append({"id": "plain-cpu-vs-nginx", "target": "plain route CPU/request <= 2.5x nginx",
@@ -443,11 +460,13 @@ def evaluate_targets(by, startup=None):
     t.append({"id": "full-chain-vs-plain", "target": "full chain req/s >= 0.7x plain",
               "value": r, "status": status(None if r is None else r >= 0.7),
               "measured": ("n/a (not run)" if r is None else "%.2fx (%.0f vs %.0f req/s)" % (r, chain, plain))})
+    with_rounds(t, "portcullis-chain", "portcullis")
     hit = get("portcullis-cache-hit", "req_per_s")
     r = ratio(hit, plain)
     t.append({"id": "cache-hit-vs-plain", "target": "cache hit (memory) req/s >= 1.5x plain",
               "value": r, "status": status(None if r is None else r >= 1.5),
               "measured": "n/a (not run)" if r is None else "%.2fx (%.0f vs %.0f req/s)" % (r, hit, plain)})
+    with_rounds(t, "portcullis-cache-hit", "portcullis")
     r10, r10k = get("portcullis-10", "req_per_s"), get("portcullis-10k", "req_per_s")
     c10, c10k = get("portcullis-10", "cpu_us_per_req"), get("portcullis-10k", "cpu_us_per_req")
     if r10 and r10k and c10 and c10k:
