@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ class FieldsTests {
 	@Test
 	void keepsItsOwnCopyThatNobodyCanChange() {
 		Map<String, List<String>> received = new LinkedHashMap<>();
-		List<String> values = new java.util.ArrayList<>(List.of("no-cache"));
+		List<String> values = new ArrayList<>(List.of("no-cache"));
 		received.put("Pragma", values);
 		Fields fields = Fields.of(received);
 		values.add("x");
