@@ -17,6 +17,7 @@ import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
@@ -37,7 +38,7 @@ final class RouteRefreshBroadcast implements ApplicationListener<RefreshRoutesEv
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final ReactiveRedisMessageListenerContainer container;
+	private final ReactiveRedisConnectionFactory connectionFactory;
 
 	private final ApplicationEventPublisher publisher;
 
@@ -51,10 +52,10 @@ final class RouteRefreshBroadcast implements ApplicationListener<RefreshRoutesEv
 
 	private volatile @Nullable Disposable resync;
 
-	RouteRefreshBroadcast(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer container,
+	RouteRefreshBroadcast(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connectionFactory,
 			ApplicationEventPublisher publisher, RoutingProperties properties) {
 		this.redis = redis;
-		this.container = container;
+		this.connectionFactory = connectionFactory;
 		this.publisher = publisher;
 		this.properties = properties;
 		this.versionKey = properties.redisKey() + ":version";
@@ -78,9 +79,17 @@ final class RouteRefreshBroadcast implements ApplicationListener<RefreshRoutesEv
 
 	@Override
 	public void start() {
-		this.subscription = this.container.receiveLater(ChannelTopic.of(this.properties.redisChannel()))
-			.doOnNext((ignored) -> refreshLocally("subscribed to " + this.properties.redisChannel()))
-			.flatMapMany((messages) -> messages)
+		// The listener container connects when it is created, so it is created here, off
+		// the start-up path and again after each failure: a replica that starts while
+		// Redis is down must start, and join the channel once Redis is back.
+		this.subscription = Flux
+			.usingWhen(
+					Mono.fromCallable(() -> new ReactiveRedisMessageListenerContainer(this.connectionFactory))
+						.subscribeOn(Schedulers.boundedElastic()),
+					(container) -> container.receiveLater(ChannelTopic.of(this.properties.redisChannel()))
+						.doOnNext((ignored) -> refreshLocally("subscribed to " + this.properties.redisChannel()))
+						.flatMapMany((messages) -> messages),
+					ReactiveRedisMessageListenerContainer::destroyLater)
 			.filter((message) -> !this.self.equals(message.getMessage()))
 			.doOnNext((message) -> refreshLocally("another replica refreshed its routes"))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500))

@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 
 /**
  * Keeps run-time routes in Redis, shared by every replica, when
@@ -42,16 +41,11 @@ class RoutingConfiguration {
 		return new RedisRouteRepository(redis, json, validator, properties);
 	}
 
-	@Bean(destroyMethod = "destroy")
-	ReactiveRedisMessageListenerContainer routeRefreshListenerContainer(ReactiveRedisConnectionFactory factory) {
-		return new ReactiveRedisMessageListenerContainer(factory);
-	}
-
 	@Bean
 	RouteRefreshBroadcast routeRefreshBroadcast(ReactiveStringRedisTemplate redis,
-			ReactiveRedisMessageListenerContainer routeRefreshListenerContainer, ApplicationEventPublisher publisher,
+			ReactiveRedisConnectionFactory connectionFactory, ApplicationEventPublisher publisher,
 			RoutingProperties properties) {
-		return new RouteRefreshBroadcast(redis, routeRefreshListenerContainer, publisher, properties);
+		return new RouteRefreshBroadcast(redis, connectionFactory, publisher, properties);
 	}
 
 	static class RedisRouteStoreCondition implements Condition {

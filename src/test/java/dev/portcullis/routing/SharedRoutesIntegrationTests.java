@@ -148,6 +148,63 @@ class SharedRoutesIntegrationTests {
 		first.client().get().uri("/outage/3").exchange().expectStatus().isOk().expectBody(Void.class);
 	}
 
+	/**
+	 * A replica that (re)starts during a Redis outage must not crash-loop: it starts,
+	 * serves, answers 503 to route writes, and once Redis is up it stores routes and
+	 * joins the refresh channel (the periodic version check is set far out, so only the
+	 * channel can be what delivers).
+	 */
+	@Test
+	void aReplicaStartedWhileRedisIsDownStartsAndJoinsOnceRedisIsUp() throws Exception {
+		TestRedis late = TestRedis.notStarted();
+		String channel = KEY + ":late-refresh";
+		Map<String, String> properties = new HashMap<>(late.springProperties());
+		properties.put("portcullis.routing.redis-key", KEY + ":late");
+		properties.put("portcullis.routing.redis-channel", channel);
+		properties.put("portcullis.routing.resync-interval", "1h");
+		properties.put("portcullis.routing.redis-timeout", "500ms");
+		try (TestGateway gateway = TestGateway.start(properties)) {
+			gateway.admin()
+				.post()
+				.uri("/actuator/gateway/routes/early")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("uri", upstream.url(), "predicates", List.of("Path=/early/**")))
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+				.expectBody(Void.class);
+			late.start();
+			try {
+				assertThat(awaitSubscribers(late, channel)).as("replicas subscribed to the refresh channel")
+					.isEqualTo(1);
+				createRoute(gateway, "late", "Path=/late/**");
+				assertThat(late.publish(channel, "another-replica")).isEqualTo(1);
+				assertThat(awaitStatus(gateway, "/late/1", HttpStatus.OK)).isEqualTo(HttpStatus.OK);
+			}
+			finally {
+				late.stop();
+			}
+		}
+	}
+
+	/**
+	 * Publishes a no-op refresh until a subscriber receives it, for at most 20 seconds
+	 * (the resubscription backs off up to 10 s).
+	 */
+	private static long awaitSubscribers(TestRedis redis, String channel) {
+		Instant deadline = Instant.now().plusSeconds(20);
+		long receivers;
+		do {
+			receivers = redis.publish(channel, "probe");
+			if (receivers > 0) {
+				return receivers;
+			}
+			LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+		}
+		while (Instant.now().isBefore(deadline));
+		return receivers;
+	}
+
 	@Test
 	void deletingAnUnknownRouteAnswers404() {
 		first.admin()

@@ -80,6 +80,26 @@ public final class TestRedis implements BeforeAllCallback, ParameterResolver {
 		}
 	}
 
+	/**
+	 * A second embedded Redis of its own, on a free loopback port, not started yet: for
+	 * tests of a gateway that starts while Redis is down. The caller starts and stops it.
+	 */
+	public static TestRedis notStarted() {
+		int port = FreePorts.next();
+		try {
+			RedisServer server = RedisServer.newRedisServer()
+				.port(port)
+				.bind("127.0.0.1")
+				.setting("save \"\"")
+				.setting("appendonly no")
+				.build();
+			return new TestRedis("127.0.0.1", port, server);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not prepare redis-server from the embedded-redis jar", ex);
+		}
+	}
+
 	public String host() {
 		return this.host;
 	}
@@ -107,6 +127,29 @@ public final class TestRedis implements BeforeAllCallback, ParameterResolver {
 		requireOwned();
 		this.server.start();
 		awaitReady(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * Publishes {@code message} on {@code channel} and returns how many subscribers
+	 * received it (Redis's own count), or -1 when Redis does not answer.
+	 */
+	public long publish(String channel, String message) {
+		try (Socket socket = new Socket(this.host, this.port)) {
+			socket.setSoTimeout(2000);
+			String command = "*3\r\n$7\r\nPUBLISH\r\n" + bulk(channel) + bulk(message);
+			socket.getOutputStream().write(command.getBytes(StandardCharsets.UTF_8));
+			byte[] reply = new byte[32];
+			int read = socket.getInputStream().read(reply);
+			String answer = (read > 0) ? new String(reply, 0, read, StandardCharsets.US_ASCII).trim() : "";
+			return answer.startsWith(":") ? Long.parseLong(answer.substring(1)) : -1;
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+	private static String bulk(String value) {
+		return "$" + value.getBytes(StandardCharsets.UTF_8).length + "\r\n" + value + "\r\n";
 	}
 
 	public boolean isOwned() {
@@ -150,13 +193,25 @@ public final class TestRedis implements BeforeAllCallback, ParameterResolver {
 		}
 	}
 
+	/**
+	 * Stops the shared server and forgets it, so that a later test run in this JVM
+	 * (surefire runs the tests that failed once more, in a new JUnit run) starts a new
+	 * one instead of finding this one stopped.
+	 */
+	private static synchronized void release(TestRedis redis) {
+		redis.stopQuietly();
+		if (shared == redis) {
+			shared = null;
+		}
+	}
+
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		TestRedis redis = shared();
 		context.getRoot()
 			.getStore(ExtensionContext.Namespace.GLOBAL)
 			.getOrComputeIfAbsent(TestRedis.class,
-					(key) -> (ExtensionContext.Store.CloseableResource) redis::stopQuietly,
+					(key) -> (ExtensionContext.Store.CloseableResource) () -> release(redis),
 					ExtensionContext.Store.CloseableResource.class);
 	}
 
