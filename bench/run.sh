@@ -15,23 +15,34 @@ LIB="$BENCH_DIR/lib"
 JAVA=${JAVA:-java}
 export JAVA
 
-ALL_SYSTEMS=(origin nginx haproxy scg-bare portcullis portcullis-10 portcullis-10k portcullis-chain
+ALL_SYSTEMS=(origin nginx haproxy scg-bare portcullis portcullis-10k portcullis-chain
 	portcullis-cache-hit portcullis-cache-hit-redis)
 declare -A LABEL=(
 	[origin]="origin (nginx static, direct)"
 	[nginx]="nginx reverse proxy (keepalive)"
 	[haproxy]="HAProxy (http, keep-alive)"
 	[scg-bare]="bare Spring Cloud Gateway"
-	[portcullis]="Portcullis plain route"
-	[portcullis-10]="Portcullis 10 routes (match r9)"
+	[portcullis]="Portcullis plain route (10 routes, match r9)"
 	[portcullis-10k]="Portcullis 10,000 routes (match r9990)"
 	[portcullis-chain]="Portcullis chain: RateLimit+ResponseCache miss+CircuitBreaker, Redis"
 	[portcullis-cache-hit]="Portcullis cache hit (memory store)"
 	[portcullis-cache-hit-redis]="Portcullis cache hit (Redis store)"
 )
 declare -A KIND=([origin]=native [nginx]=native [haproxy]=native [scg-bare]=jvm [portcullis]=jvm
-	[portcullis-10]=jvm [portcullis-10k]=jvm [portcullis-chain]=jvm [portcullis-cache-hit]=jvm
-	[portcullis-cache-hit-redis]=jvm)
+	[portcullis-10k]=jvm [portcullis-chain]=jvm [portcullis-cache-hit]=jvm
+	[portcullis-cache-hit-redis]=jvm [portcullis-redis]=jvm)
+# The process that serves each row. Portcullis' rows share four JVMs instead of one each: the plain
+# route and the memory-store cache hit are two routes of one instance, the chain and the Redis-store
+# cache hit two routes of another (both need the Redis stores), and the 10,000 routes one of their
+# own. Fewer JVMs to launch and warm up keep a full run under 15 minutes; rows of one JVM share its
+# compiled code and heap, as the routes of one gateway do in production. Only one row is loaded at a
+# time, so each row's CPU per request is its own; its peak RSS is its JVM's.
+declare -A HOST=([origin]=origin [nginx]=nginx [haproxy]=haproxy [scg-bare]=scg-bare [portcullis]=portcullis
+	[portcullis-cache-hit]=portcullis [portcullis-10k]=portcullis-10k [portcullis-chain]=portcullis-redis
+	[portcullis-cache-hit-redis]=portcullis-redis)
+# The route id of each Portcullis row, to read its own cache and rate-limit counters.
+declare -A ROUTE=([portcullis]=r9 [portcullis-cache-hit]=cached [portcullis-10k]=r9990 [portcullis-chain]=chain
+	[portcullis-cache-hit-redis]=cached)
 # Systems that need the Redis server the harness starts (on the load CPUs, like the origin).
 REDIS_SYSTEMS=(portcullis-chain portcullis-cache-hit-redis)
 
@@ -59,7 +70,7 @@ Options:
                       quick mode 1; 0 = skip)
   --threads N         wrk threads (default: number of load CPUs when pinned, else 2)
   --only LIST         comma-separated subset of: origin,nginx,haproxy,scg-bare,portcullis,
-                      portcullis-10,portcullis-10k,portcullis-chain,portcullis-cache-hit,
+                      portcullis-10k,portcullis-chain,portcullis-cache-hit,
                       portcullis-cache-hit-redis (default: all)
   --pin | --no-pin    force CPU pinning on or off (default: on when the machine has <= 2 CPUs)
   --sut-cpus LIST     taskset CPU list for the system under test when pinned (default 1)
@@ -130,6 +141,16 @@ else
 	SYSTEMS=("${ALL_SYSTEMS[@]}")
 fi
 has() { local s; for s in "${SYSTEMS[@]}"; do [[ $s == "$1" ]] && return 0; done; return 1; }
+# The processes to start: the hosts of the chosen rows, in row order, each once.
+PROCS=()
+for s in "${SYSTEMS[@]}"; do
+	[[ " ${PROCS[*]} " == *" ${HOST[$s]} "* ]] || PROCS+=("${HOST[$s]}")
+done
+rows_of() { # rows_of PROC: the chosen rows it serves
+	local s
+	for s in "${SYSTEMS[@]}"; do [[ ${HOST[$s]} == "$1" ]] && echo "$s"; done
+	return 0
+}
 need_redis=0
 for s in "${REDIS_SYSTEMS[@]}"; do has "$s" && need_redis=1; done
 
@@ -285,8 +306,8 @@ ALL_CPUS=$(taskset -pc $$ | sed 's/.*: //')
 if ((pinned)); then taskset -pc "$load_cpus" $$ >/dev/null; fi
 
 # ---------------------------------------------------------------- helpers
-read -r ORIGIN_PORT P_ORIGIN P_NGINX P_HAPROXY P_SCG P_PC P_PC_M P_PC10 P_PC10_M P_PC10K P_PC10K_M \
-	P_CHAIN P_CHAIN_M P_CH P_CH_M P_CHR P_CHR_M REDIS_PORT <<<"$(python3 "$LIB/benchlib.py" ports 18)"
+read -r ORIGIN_PORT P_ORIGIN P_NGINX P_HAPROXY P_SCG P_PC P_PC_M P_PC10K P_PC10K_M \
+	P_REDIS P_REDIS_M REDIS_PORT <<<"$(python3 "$LIB/benchlib.py" ports 12)"
 read -ra JVM_OPTS <<<"$jvm_opts"
 
 # Portcullis' rows run as the Helm chart runs the gateway: the chart's jvm.options (its
@@ -372,20 +393,21 @@ tree_hwm_kib() { # sum of VmHWM (peak RSS) over a process tree
 	echo "$total"
 }
 
-run_wrk() { # run_wrk URL SECS [DELAY_MS]: one bounded wrk run; prints its output
-	BENCH_DELAY_MS=${3:-0} timeout -k 5 $(($2 + 30)) "${LOAD_PIN[@]}" \
+run_wrk() { # run_wrk URL SECS [DELAY_MS [PATHS]]: one bounded wrk run; prints its output
+	BENCH_DELAY_MS=${3:-0} BENCH_PATHS=${4:-} timeout -k 5 $(($2 + 30)) "${LOAD_PIN[@]}" \
 		wrk -t"$threads" -c"$connections" -d"${2}s" --timeout 5s -s "$LIB/wrk-report.lua" "$1" 2>&1
 }
 
 measure() { # measure ID KIND ROUND [DELAY_MS OFFERED_RPS]
 	local id=$1 kind=$2 round=$3 delay=${4:-0} offered=${5:-null} before after out json rec jit0=0 jit1=0 jit=null
-	alive "${PID[$id]}" || die "$id is no longer running"
+	local pid=${PID[${HOST[$id]}]}
+	alive "$pid" || die "$id is no longer running"
 	# A JVM's compiler threads' CPU during the run: compiling in a measured round shows in its tail.
-	if [[ ${KIND[$id]} == jvm ]]; then jit0=$(jit_ticks "${PID[$id]}"); fi
-	before=$(tree_ticks "${PID[$id]}")
+	if [[ ${KIND[$id]} == jvm ]]; then jit0=$(jit_ticks "$pid"); fi
+	before=$(tree_ticks "$pid")
 	out=$(run_wrk "${URL[$id]}" "$duration" "$delay") || { printf '%s\n' "$out" >&2; die "wrk failed against $id"; }
-	after=$(tree_ticks "${PID[$id]}")
-	if [[ ${KIND[$id]} == jvm ]]; then jit1=$(jit_ticks "${PID[$id]}") jit=$((jit1 - jit0)); fi
+	after=$(tree_ticks "$pid")
+	if [[ ${KIND[$id]} == jvm ]]; then jit1=$(jit_ticks "$pid") jit=$((jit1 - jit0)); fi
 	json=$(sed -n 's/^WRKJSON //p' <<<"$out")
 	[[ -n $json ]] || { printf '%s\n' "$out" >&2; die "no summary from wrk against $id"; }
 	rec=$(printf '{"system":"%s","kind":"%s","round":%d,"delay_ms":%s,"offered_rps":%s,"cpu_ticks":%d,"jit_ticks":%s,"clk_tck":%d,"wrk":%s}' \
@@ -395,10 +417,17 @@ measure() { # measure ID KIND ROUND [DELAY_MS OFFERED_RPS]
 	sleep 0.5
 }
 
-warm() { # warm ID SECS
-	local out
-	log "warming $1 for ${2}s"
-	out=$(run_wrk "${URL[$1]}" "$2") || { printf '%s\n' "$out" >&2; die "warm-up wrk failed against $1"; }
+warm() { # warm PROC SECS: load on every chosen row it serves, taking turns request by request
+	local out rows paths=() r
+	mapfile -t rows < <(rows_of "$1")
+	if ((${#rows[@]} > 1)); then
+		for r in "${rows[@]}"; do paths+=("/${URL[$r]#http://*/}"); done
+		log "warming $1 for ${2}s ($(IFS=,; echo "${rows[*]}"))"
+	else
+		log "warming $1 for ${2}s"
+	fi
+	out=$(run_wrk "${URL[${rows[0]}]}" "$2" 0 "$(IFS=,; echo "${paths[*]}")") ||
+		{ printf '%s\n' "$out" >&2; die "warm-up wrk failed against $1"; }
 	WARM_S[$1]=$((${WARM_S[$1]:-0} + $2))
 	sleep 0.5
 }
@@ -622,58 +651,52 @@ EOF
 		launch "$id" "$cpus" "$dir/stdout.log" "$JAVA" "${JVM_CPU_OPTS[@]}" "${JVM_OPTS[@]}" -jar "$WORK/scg-bare.jar" \
 			--server.port="$P_SCG" --bench.origin-uri="$ORIGIN_URI"
 		;;
-	portcullis | portcullis-10 | portcullis-10k | portcullis-chain | portcullis-cache-hit | portcullis-cache-hit-redis)
+	portcullis | portcullis-10k | portcullis-redis)
 		LIMIT[$id]=240
 		local port mport extra=()
+		# Every request after the first to the "cached" routes is a fresh hit (the origin's
+		# /cacheable sends max-age=3600).
+		local cached=("--spring.cloud.gateway.server.webflux.routes[0].id=cached"
+			"--spring.cloud.gateway.server.webflux.routes[0].uri=$ORIGIN_URI"
+			"--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/cacheable"
+			"--spring.cloud.gateway.server.webflux.routes[0].filters[0]=ResponseCache")
 		case $id in
 		portcullis)
-			port=$P_PC mport=$P_PC_M URL[$id]="http://127.0.0.1:$P_PC/bench/1k"
-			extra=("${PLAIN_ROUTE[@]}")
-			;;
-		portcullis-10)
-			port=$P_PC10 mport=$P_PC10_M URL[$id]="http://127.0.0.1:$P_PC10/r9/bench/1k"
+			# The plain route: r9 of ten routes without filters, from a routes file, beside the
+			# memory-store cache hit's route.
+			port=$P_PC mport=$P_PC_M
+			URL[portcullis]="http://127.0.0.1:$P_PC/r9/bench/1k" URL[portcullis-cache-hit]="http://127.0.0.1:$P_PC/cacheable"
 			python3 "$LIB/benchlib.py" routes 10 "$ORIGIN_URI" "$dir/routes.yml"
-			extra=(--portcullis.routing.routes-file="$dir/routes.yml")
+			extra=(--portcullis.routing.routes-file="$dir/routes.yml" --portcullis.cache.store=memory "${cached[@]}")
 			;;
 		portcullis-10k)
-			port=$P_PC10K mport=$P_PC10K_M URL[$id]="http://127.0.0.1:$P_PC10K/r9990/bench/1k"
+			LIMIT[$id]=420 # building 10,000 routes takes tens of seconds of CPU
+			port=$P_PC10K mport=$P_PC10K_M URL[portcullis-10k]="http://127.0.0.1:$P_PC10K/r9990/bench/1k"
 			python3 "$LIB/benchlib.py" routes 10000 "$ORIGIN_URI" "$dir/routes.yml"
 			extra=(--portcullis.routing.routes-file="$dir/routes.yml")
 			;;
-		portcullis-chain)
-			# The issue's "full chain": RateLimit with a limit far above any load, then ResponseCache
-			# on a path it never stores (every request is a miss: one Redis EVALSHA for the limit,
-			# one Redis read for the cache), then CircuitBreaker (closed), then upstream.
-			port=$P_CHAIN mport=$P_CHAIN_M URL[$id]="http://127.0.0.1:$P_CHAIN/uncacheable"
-			extra=("--spring.cloud.gateway.server.webflux.routes[0].id=chain"
-				"--spring.cloud.gateway.server.webflux.routes[0].uri=$ORIGIN_URI"
-				"--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**"
-				"--spring.cloud.gateway.server.webflux.routes[0].filters[0].name=RateLimit"
-				"--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.limits[0]=1000000/1s"
-				"--spring.cloud.gateway.server.webflux.routes[0].filters[1]=ResponseCache"
-				"--spring.cloud.gateway.server.webflux.routes[0].filters[2]=CircuitBreaker=chain"
+		portcullis-redis)
+			# The issue's "full chain" on /uncacheable: RateLimit with a limit far above any load,
+			# then ResponseCache on a path it never stores (every request is a miss: one Redis
+			# EVALSHA for the limit; the cache skips its Redis read for a URL it knows answers
+			# uncacheably), then CircuitBreaker (closed), then upstream. Beside it the Redis-store
+			# cache hit's route on /cacheable.
+			port=$P_REDIS mport=$P_REDIS_M
+			URL[portcullis-chain]="http://127.0.0.1:$P_REDIS/uncacheable" URL[portcullis-cache-hit-redis]="http://127.0.0.1:$P_REDIS/cacheable"
+			extra=("${cached[@]}"
+				"--spring.cloud.gateway.server.webflux.routes[1].id=chain"
+				"--spring.cloud.gateway.server.webflux.routes[1].uri=$ORIGIN_URI"
+				"--spring.cloud.gateway.server.webflux.routes[1].predicates[0]=Path=/uncacheable"
+				"--spring.cloud.gateway.server.webflux.routes[1].filters[0].name=RateLimit"
+				"--spring.cloud.gateway.server.webflux.routes[1].filters[0].args.limits[0]=1000000/1s"
+				"--spring.cloud.gateway.server.webflux.routes[1].filters[1]=ResponseCache"
+				"--spring.cloud.gateway.server.webflux.routes[1].filters[2]=CircuitBreaker=chain"
 				--portcullis.ratelimit.store=redis --portcullis.cache.store=redis
 				# Long enough that no Redis call times out at saturation: with the defaults (25 and
 				# 50 ms) the saturated event loop answered late and many decisions were taken
-				# locally, so the row no longer measured the Redis stores.
+				# locally, so the rows no longer measured the Redis stores.
 				--portcullis.ratelimit.redis-timeout=1s --portcullis.cache.redis-timeout=1s
 				--spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT")
-			;;
-		portcullis-cache-hit | portcullis-cache-hit-redis)
-			# Every request after the first is a fresh hit (origin sends max-age=3600).
-			if [[ $id == portcullis-cache-hit ]]; then
-				port=$P_CH mport=$P_CH_M
-				extra=(--portcullis.cache.store=memory)
-			else
-				port=$P_CHR mport=$P_CHR_M
-				extra=(--portcullis.cache.store=redis --spring.data.redis.host=127.0.0.1
-					--spring.data.redis.port="$REDIS_PORT")
-			fi
-			URL[$id]="http://127.0.0.1:$port/cacheable"
-			extra+=("--spring.cloud.gateway.server.webflux.routes[0].id=cached"
-				"--spring.cloud.gateway.server.webflux.routes[0].uri=$ORIGIN_URI"
-				"--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/**"
-				"--spring.cloud.gateway.server.webflux.routes[0].filters[0]=ResponseCache")
 			;;
 		esac
 		PORT[$id]=$port MPORT[$id]=$mport
@@ -682,8 +705,10 @@ EOF
 		;;
 	esac
 }
-ready() { # ready ID: wait (bounded) for its first 200
-	wait_200 "$1" "${URL[$1]}" "${LIMIT[$1]}" "$WORK/$1/stdout.log"
+ready() { # ready PROC: wait (bounded) for its first 200, on its first chosen row
+	local row
+	row=$(rows_of "$1" | head -n 1)
+	wait_200 "$1" "${URL[$row]}" "${LIMIT[$1]}" "$WORK/$1/stdout.log"
 	log "$(printf '%-15s ready on :%s, %d ms after launch (pid %d)' "$1" "${PORT[$1]}" "${START_MS[$1]}" "${PID[$1]}")"
 }
 check_filters() { # check_filters ID: one request showing the row exercises what it claims
@@ -730,41 +755,26 @@ warm_system() {
 	fi
 }
 
-# Natives first, then Portcullis plain alone, pinned, on a quiet machine (the table's start column),
-# then the other JVMs together on all CPUs: each is moved to the system-under-test CPU after its
-# warm-up (warm_system).
-for s in origin nginx haproxy portcullis; do
-	if has "$s"; then launch_system "$s"; ready "$s"; fi
-done
-# 10,000 routes take tens of seconds to build at start-up (Spring Cloud Gateway binds each route's
-# predicates and filters), so that instance starts first, on the load CPU when pinned.
-if has portcullis-10k; then
-	launch_system portcullis-10k "$load_cpus"
-	LIMIT[portcullis-10k]=900
-	START_NOTE[portcullis-10k]="started in the background (on the load CPU when pinned) while other systems started and warmed up"
-	log "portcullis-10k launched in the background (pid ${PID[portcullis-10k]}); building 10,000 routes takes a while"
-fi
+# Natives first, then every JVM together on all CPUs (the 10,000-route one too, which takes
+# longest to start): each is moved to the system-under-test CPU after its warm-up (warm_system).
 together=()
-for s in portcullis-10 scg-bare portcullis-chain portcullis-cache-hit portcullis-cache-hit-redis; do
-	if has "$s"; then
-		launch_system "$s" "$WIDE_CPUS"
-		together+=("$s")
+for p in "${PROCS[@]}"; do
+	if [[ ${KIND[$p]} == jvm ]]; then
+		launch_system "$p" "$WIDE_CPUS"
+		together+=("$p")
+	else
+		launch_system "$p"
+		ready "$p"
 	fi
 done
-for s in "${together[@]}"; do
-	if ((${#together[@]} > 1)); then START_NOTE[$s]="launched together with ${#together[@]} JVMs${WIDE_CPUS:+ on CPUs $WIDE_CPUS}"; fi
-	ready "$s"
-	check_filters "$s"
+for p in "${together[@]}"; do
+	if ((${#together[@]} > 1)); then START_NOTE[$p]="launched together with ${#together[@]} JVMs${WIDE_CPUS:+ on CPUs $WIDE_CPUS}"; fi
+	ready "$p"
 done
+for s in "${SYSTEMS[@]}"; do check_filters "$s"; done
 
 # ---------------------------------------------------------------- warm-up
-for s in "${SYSTEMS[@]}"; do
-	if [[ $s != portcullis-10k ]]; then warm_system "$s"; fi
-done
-if has portcullis-10k; then
-	ready portcullis-10k
-	warm_system portcullis-10k
-fi
+for p in "${PROCS[@]}"; do warm_system "$p"; done
 
 # Each JVM has been idle since its warm-up (minutes, while the others warmed up). The first load
 # after a pause takes branches that its compiled code never took while the load was steady (its
@@ -774,8 +784,8 @@ fi
 # and 23-169 ms in the later rounds. So every JVM gets 5 s of load after its pause, right before
 # the rounds. It helps, not always enough: each run's JIT share is logged (measure) to tell.
 if ((warmup > 0)); then
-	for s in "${SYSTEMS[@]}"; do
-		if [[ ${KIND[$s]} == jvm ]]; then warm "$s" 5; fi
+	for p in "${PROCS[@]}"; do
+		if [[ ${KIND[$p]} == jvm ]]; then warm "$p" 5; fi
 	done
 fi
 
@@ -799,18 +809,23 @@ done
 
 # ---------------------------------------------------------------- report
 : >"$WORK/systems.jsonl"
+for p in "${PROCS[@]}"; do RSS_KIB[$p]=$(tree_hwm_kib "${PID[$p]}"); done
 for s in "${SYSTEMS[@]}"; do
-	RSS_KIB[$s]=$(tree_hwm_kib "${PID[$s]}")
-	# What the cache and rate limiter did over warm-up and all rounds (hits, misses, Redis bypasses,
-	# decisions made locally because Redis was too slow): the report prints it and warns on bypasses.
-	if [[ -n ${MPORT[$s]:-} ]]; then
-		curl -s --max-time 10 -u admin:bench "http://127.0.0.1:${MPORT[$s]}/actuator/prometheus" 2>/dev/null |
-			grep -E '^portcullis_(cache_requests_total|cache_store_errors_total|ratelimit_decisions_total)' \
-				>"$WORK/$s/filter-metrics.txt" || true
+	h=${HOST[$s]} note=${START_NOTE[${HOST[$s]}]:-} others=()
+	for r in $(rows_of "$h"); do [[ $r == "$s" ]] || others+=("${LABEL[$r]}"); done
+	if ((${#others[@]})); then note="${note:+$note; }its JVM also serves: $(IFS=';'; echo "${others[*]}")"; fi
+	# What the cache and rate limiter did on this row's route over warm-up and all rounds (hits,
+	# misses, Redis bypasses, decisions made locally because Redis was too slow): the report prints
+	# it and warns on bypasses.
+	if [[ -n ${MPORT[$h]:-} ]]; then
+		mkdir -p "$WORK/$s"
+		curl -s --max-time 10 -u admin:bench "http://127.0.0.1:${MPORT[$h]}/actuator/prometheus" 2>/dev/null |
+			grep -E '^portcullis_(cache_requests_total|cache_store_errors_total|ratelimit_decisions_total)\{' |
+			grep -F "route=\"${ROUTE[$s]}\"" >"$WORK/$s/filter-metrics.txt" || true
 	fi
 	printf '{"id":"%s","label":"%s","kind":"%s","pid":%d,"port":%d,"url":"%s","cpus":"%s","start_ms":%d,"start_note":"%s","rss_kib":%d,"warm_s":%d,"warm_jit_permille":%s}\n' \
-		"$s" "${LABEL[$s]}" "${KIND[$s]}" "${PID[$s]}" "${PORT[$s]}" "${URL[$s]}" "$sut_cpus" "${START_MS[$s]}" \
-		"${START_NOTE[$s]:-}" "${RSS_KIB[$s]}" "${WARM_S[$s]:-0}" "${WARM_JIT[$s]:-null}" >>"$WORK/systems.jsonl"
+		"$s" "${LABEL[$s]}" "${KIND[$s]}" "${PID[$h]}" "${PORT[$h]}" "${URL[$s]}" "$sut_cpus" "${START_MS[$h]}" \
+		"$note" "${RSS_KIB[$h]}" "${WARM_S[$h]:-0}" "${WARM_JIT[$h]:-null}" >>"$WORK/systems.jsonl"
 done
 ts=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$BENCH_DIR/results"

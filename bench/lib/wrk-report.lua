@@ -21,6 +21,21 @@ if d and d > 0 then
   end
 end
 
+-- BENCH_PATHS (environment): when set, a comma-separated list of paths that the requests take in
+-- turn (run.sh's warm-up of a JVM that serves several rows); otherwise every request asks for the
+-- URL's path.
+local paths = {}
+for p in string.gmatch(os.getenv("BENCH_PATHS") or "", "[^,]+") do
+  paths[#paths + 1] = p
+end
+if #paths > 0 then
+  local next_path = 0
+  request = function()
+    next_path = next_path % #paths + 1
+    return wrk.format(nil, paths[next_path])
+  end
+end
+
 function init(args)
   -- wrk seeds every thread's generator alike; give each thread its own sequence.
   math.randomseed(os.time() + math.floor(os.clock() * 1e6) + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0))
