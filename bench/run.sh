@@ -61,7 +61,10 @@ Options:
                       --settle-pct of the system's CPU, up to this much load in all (default 120;
                       quick mode: no more than --warmup)
   --settle-pct P      the JIT's share of CPU below which a JVM counts as warmed up (default 2)
-  --duration SECS     length of one measured wrk run (default 10)
+  --duration SECS     length of one measured wrk run of a JVM system (default 8)
+  --native-duration SECS
+                      length of one measured wrk run of origin, nginx and HAProxy, which need no
+                      warm-up and are steady within a second (default 4; quick mode: --duration)
   --rounds N          interleaved peak rounds; medians are taken across them (default 3)
   --half-rounds N     rounds at half of each system's own peak, for p99@half (default 1; 0 = skip)
   --connections N     wrk connections, kept alive (default 64)
@@ -87,7 +90,7 @@ EOF
 }
 
 # ---------------------------------------------------------------- options
-quick=0 warmup="" warmup_max="" settle_pct=2 duration="" rounds="" half_rounds="" connections=64 threads="" only="" pin=auto
+quick=0 warmup="" warmup_max="" settle_pct=2 duration="" native_duration="" rounds="" half_rounds="" connections=64 threads="" only="" pin=auto
 sut_cpus=1 load_cpus=0 jvm_opts="" jvm_defaults=0 build=1 out="" keep_work=0 start_runs=""
 need() { [[ $# -ge 2 && -n $2 ]] || { echo "option $1 needs a value" >&2; exit 64; }; }
 while (($#)); do
@@ -97,6 +100,7 @@ while (($#)); do
 	--warmup-max) need "$@"; warmup_max=$2; shift ;;
 	--settle-pct) need "$@"; settle_pct=$2; shift ;;
 	--duration) need "$@"; duration=$2; shift ;;
+	--native-duration) need "$@"; native_duration=$2; shift ;;
 	--rounds) need "$@"; rounds=$2; shift ;;
 	--half-rounds) need "$@"; half_rounds=$2; shift ;;
 	--connections) need "$@"; connections=$2; shift ;;
@@ -118,16 +122,17 @@ while (($#)); do
 	shift
 done
 if ((quick)); then
-	mode=quick; : "${warmup:=6}" "${warmup_max:=$warmup}" "${duration:=3}" "${rounds:=3}" "${half_rounds:=1}" "${start_runs:=1}"
+	mode=quick; : "${warmup:=6}" "${warmup_max:=$warmup}" "${duration:=3}" "${native_duration:=$duration}" "${rounds:=3}" "${half_rounds:=1}" "${start_runs:=1}"
 else
-	mode=full; : "${warmup:=30}" "${warmup_max:=120}" "${duration:=10}" "${rounds:=3}" "${half_rounds:=1}" "${start_runs:=3}"
+	mode=full; : "${warmup:=30}" "${warmup_max:=120}" "${duration:=8}" "${native_duration:=4}" "${rounds:=3}" "${half_rounds:=1}" "${start_runs:=3}"
 fi
-for v in warmup warmup_max settle_pct duration rounds half_rounds connections start_runs; do
+for v in warmup warmup_max settle_pct duration native_duration rounds half_rounds connections start_runs; do
 	[[ ${!v} =~ ^[0-9]+$ ]] || { echo "--${v//_/-} must be a whole number, got '${!v}'" >&2; exit 64; }
 done
 settle_permille=$((settle_pct * 10))
 ((warmup_max >= warmup)) || warmup_max=$warmup
-((duration > 0 && rounds > 0 && connections > 0)) || { echo "--duration, --rounds and --connections must be > 0" >&2; exit 64; }
+((duration > 0 && native_duration > 0 && rounds > 0 && connections > 0)) ||
+	{ echo "--duration, --native-duration, --rounds and --connections must be > 0" >&2; exit 64; }
 SYSTEMS=()
 if [[ -n $only ]]; then
 	IFS=, read -ra wanted <<<"$only"
@@ -269,7 +274,7 @@ trap 'log "failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
 ) >/dev/null 2>&1 </dev/null &
 WATCHDOG=$!
 
-log "mode $mode: warm-up ${warmup}s (then until the JIT uses under ${settle_pct}% of the CPU, at most ${warmup_max}s), $rounds rounds x ${duration}s, $half_rounds half-peak rounds, $connections connections, $threads wrk threads"
+log "mode $mode: warm-up ${warmup}s (then until the JIT uses under ${settle_pct}% of the CPU, at most ${warmup_max}s), $rounds rounds x ${duration}s (origin, nginx, HAProxy: ${native_duration}s), $half_rounds half-peak rounds, $connections connections, $threads wrk threads"
 log "pinning $pin_desc; systems: ${SYSTEMS[*]}; work dir $WORK"
 
 # ---------------------------------------------------------------- build
@@ -405,7 +410,9 @@ measure() { # measure ID KIND ROUND [DELAY_MS OFFERED_RPS]
 	# A JVM's compiler threads' CPU during the run: compiling in a measured round shows in its tail.
 	if [[ ${KIND[$id]} == jvm ]]; then jit0=$(jit_ticks "$pid"); fi
 	before=$(tree_ticks "$pid")
-	out=$(run_wrk "${URL[$id]}" "$duration" "$delay") || { printf '%s\n' "$out" >&2; die "wrk failed against $id"; }
+	local secs=$duration
+	if [[ ${KIND[$id]} != jvm ]]; then secs=$native_duration; fi
+	out=$(run_wrk "${URL[$id]}" "$secs" "$delay") || { printf '%s\n' "$out" >&2; die "wrk failed against $id"; }
 	after=$(tree_ticks "$pid")
 	if [[ ${KIND[$id]} == jvm ]]; then jit1=$(jit_ticks "$pid") jit=$((jit1 - jit0)); fi
 	json=$(sed -n 's/^WRKJSON //p' <<<"$out")
@@ -832,6 +839,7 @@ mkdir -p "$BENCH_DIR/results"
 : "${out:=$BENCH_DIR/results/$ts.json}"
 python3 "$LIB/benchlib.py" report "$WORK" "$out" \
 	timestamp="$(date -u +%Y-%m-%dT%H:%M:%SZ)" mode="$mode" warmup_s="$warmup" warmup_max_s="$warmup_max" settle_pct="$settle_pct" duration_s="$duration" \
+	native_duration_s="$native_duration" \
 	rounds="$rounds" half_rounds="$half_rounds" connections="$connections" threads="$threads" \
 	pinning="$( ((pinned)) && echo on || echo off)" sut_cpus="$sut_cpus" load_cpus="$load_cpus" \
 	jvm_opts="$jvm_opts" portcullis_jvm="$PORTCULLIS_JVM_FORM" repo="$REPO_DIR" elapsed_s="$((SECONDS - T0))"

@@ -39,7 +39,7 @@ NOTES = {
 }
 
 
-NUMERIC_PARAMS = {"warmup_s", "warmup_max_s", "settle_pct", "duration_s", "rounds", "half_rounds", "connections", "threads", "elapsed_s"}
+NUMERIC_PARAMS = {"warmup_s", "warmup_max_s", "settle_pct", "duration_s", "native_duration_s", "rounds", "half_rounds", "connections", "threads", "elapsed_s"}
 
 
 def rounded(obj):
@@ -323,9 +323,11 @@ def cmd_report(work, out, *kv):
             str(c).ljust(widths[i]) if i == 0 else str(c).rjust(widths[i]) for i, c in enumerate(cells)) + " |"
     sep = "|-" + "-|-".join("-" * w for w in widths) + "-|"
     print()
-    print("Portcullis benchmark (%s mode, %s rounds x %ss, %s connections, %s wrk threads, pinning %s)" % (
-        params.get("mode"), params.get("rounds"), params.get("duration_s"), params.get("connections"),
-        params.get("threads"), params.get("pinning")))
+    print("Portcullis benchmark (%s mode, %s rounds x %ss (origin, nginx, HAProxy: %ss), %s connections, "
+          "%s wrk threads, pinning %s)" % (
+              params.get("mode"), params.get("rounds"), params.get("duration_s"),
+              params.get("native_duration_s", params.get("duration_s")), params.get("connections"),
+              params.get("threads"), params.get("pinning")))
     print(line(head))
     print(sep)
     for t in table:
