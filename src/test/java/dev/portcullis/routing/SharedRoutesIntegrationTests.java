@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.portcullis.testsupport.Routes;
 import dev.portcullis.testsupport.TestGateway;
 import dev.portcullis.testsupport.TestRedis;
 import dev.portcullis.testsupport.TestUpstream;
@@ -158,12 +159,20 @@ class SharedRoutesIntegrationTests {
 	void aReplicaStartedWhileRedisIsDownStartsAndJoinsOnceRedisIsUp() throws Exception {
 		TestRedis late = TestRedis.notStarted();
 		String channel = KEY + ":late-refresh";
-		Map<String, String> properties = new HashMap<>(late.springProperties());
+		Map<String, String> properties = new HashMap<>(new Routes()
+			.route("guarded", upstream.url(), List.of("Path=/guarded/**"), List.of("RateLimit=100/1s", "ResponseCache"))
+			.with("portcullis.ratelimit.store", "redis")
+			.with("portcullis.cache.store", "redis")
+			.properties());
+		properties.putAll(late.springProperties());
 		properties.put("portcullis.routing.redis-key", KEY + ":late");
 		properties.put("portcullis.routing.redis-channel", channel);
 		properties.put("portcullis.routing.resync-interval", "1h");
 		properties.put("portcullis.routing.redis-timeout", "500ms");
 		try (TestGateway gateway = TestGateway.start(properties)) {
+			// The Redis-backed limiter and cache fall back while Redis is down (sections
+			// 15, 16).
+			gateway.client().get().uri("/guarded/1").exchange().expectStatus().isOk().expectBody(Void.class);
 			gateway.admin()
 				.post()
 				.uri("/actuator/gateway/routes/early")
