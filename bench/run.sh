@@ -58,9 +58,9 @@ Options:
   --warmup SECS       load applied to each JVM system before measuring (default 30), on the
                       system-under-test and load CPUs together when pinned (then on its own CPU)
   --warmup-max SECS   then more load, 10 s at a time, until the JIT compilers use under
-                      --settle-pct of the system's CPU, up to this much load in all (default 120;
+                      --settle-pct of the system's CPU, up to this much load in all (default 100;
                       quick mode: no more than --warmup)
-  --settle-pct P      the JIT's share of CPU below which a JVM counts as warmed up (default 2)
+  --settle-pct P      the JIT's share of CPU below which a JVM counts as warmed up (default 3)
   --duration SECS     length of one measured wrk run of a JVM system (default 8)
   --native-duration SECS
                       length of one measured wrk run of origin, nginx and HAProxy, which need no
@@ -90,7 +90,7 @@ EOF
 }
 
 # ---------------------------------------------------------------- options
-quick=0 warmup="" warmup_max="" settle_pct=2 duration="" native_duration="" rounds="" half_rounds="" connections=64 threads="" only="" pin=auto
+quick=0 warmup="" warmup_max="" settle_pct=3 duration="" native_duration="" rounds="" half_rounds="" connections=64 threads="" only="" pin=auto
 sut_cpus=1 load_cpus=0 jvm_opts="" jvm_defaults=0 build=1 out="" keep_work=0 start_runs=""
 need() { [[ $# -ge 2 && -n $2 ]] || { echo "option $1 needs a value" >&2; exit 64; }; }
 while (($#)); do
@@ -124,7 +124,7 @@ done
 if ((quick)); then
 	mode=quick; : "${warmup:=6}" "${warmup_max:=$warmup}" "${duration:=3}" "${native_duration:=$duration}" "${rounds:=3}" "${half_rounds:=1}" "${start_runs:=1}"
 else
-	mode=full; : "${warmup:=30}" "${warmup_max:=120}" "${duration:=8}" "${native_duration:=4}" "${rounds:=3}" "${half_rounds:=1}" "${start_runs:=3}"
+	mode=full; : "${warmup:=30}" "${warmup_max:=100}" "${duration:=8}" "${native_duration:=4}" "${rounds:=3}" "${half_rounds:=1}" "${start_runs:=3}"
 fi
 for v in warmup warmup_max settle_pct duration native_duration rounds half_rounds connections start_runs; do
 	[[ ${!v} =~ ^[0-9]+$ ]] || { echo "--${v//_/-} must be a whole number, got '${!v}'" >&2; exit 64; }
