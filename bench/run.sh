@@ -31,7 +31,7 @@ declare -A LABEL=(
 declare -A KIND=([origin]=native [nginx]=native [haproxy]=native [scg-bare]=jvm [portcullis]=jvm
 	[portcullis-10k]=jvm [portcullis-chain]=jvm [portcullis-cache-hit]=jvm
 	[portcullis-cache-hit-redis]=jvm [portcullis-redis]=jvm)
-# The process that serves each row. Portcullis' rows share four JVMs instead of one each: the plain
+# The process that serves each row. Portcullis' five rows share three JVMs instead of one each: the plain
 # route and the memory-store cache hit are two routes of one instance, the chain and the Redis-store
 # cache hit two routes of another (both need the Redis stores), and the 10,000 routes one of their
 # own. Fewer JVMs to launch and warm up keep a full run under 15 minutes; rows of one JVM share its
