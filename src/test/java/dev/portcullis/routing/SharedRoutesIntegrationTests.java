@@ -133,15 +133,7 @@ class SharedRoutesIntegrationTests {
 				.isOk()
 				.expectBody(Void.class);
 			first.client().get().uri("/outage/2").exchange().expectStatus().isOk().expectBody(Void.class);
-			first.admin()
-				.post()
-				.uri("/actuator/gateway/routes/during-outage")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("uri", upstream.url(), "predicates", List.of("Path=/during/**")))
-				.exchange()
-				.expectStatus()
-				.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-				.expectBody(Void.class);
+			postRoute(first, "during-outage", "Path=/during/**", HttpStatus.SERVICE_UNAVAILABLE);
 		}
 		finally {
 			redis.start();
@@ -173,15 +165,7 @@ class SharedRoutesIntegrationTests {
 			// The Redis-backed limiter and cache fall back while Redis is down (sections
 			// 15, 16).
 			gateway.client().get().uri("/guarded/1").exchange().expectStatus().isOk().expectBody(Void.class);
-			gateway.admin()
-				.post()
-				.uri("/actuator/gateway/routes/early")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("uri", upstream.url(), "predicates", List.of("Path=/early/**")))
-				.exchange()
-				.expectStatus()
-				.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-				.expectBody(Void.class);
+			postRoute(gateway, "early", "Path=/early/**", HttpStatus.SERVICE_UNAVAILABLE);
 			late.start();
 			try {
 				assertThat(awaitSubscribers(late, channel)).as("replicas subscribed to the refresh channel")
@@ -239,6 +223,14 @@ class SharedRoutesIntegrationTests {
 	}
 
 	private static void createRoute(TestGateway gateway, String id, String predicate) {
+		postRoute(gateway, id, predicate, HttpStatus.CREATED);
+	}
+
+	/**
+	 * Creates a route to the upstream through the admin endpoint, expecting
+	 * {@code status}.
+	 */
+	private static void postRoute(TestGateway gateway, String id, String predicate, HttpStatus status) {
 		gateway.admin()
 			.post()
 			.uri("/actuator/gateway/routes/" + id)
@@ -246,7 +238,7 @@ class SharedRoutesIntegrationTests {
 			.bodyValue(Map.of("uri", upstream.url(), "predicates", List.of(predicate)))
 			.exchange()
 			.expectStatus()
-			.isCreated()
+			.isEqualTo(status)
 			.expectBody(Void.class);
 	}
 

@@ -62,17 +62,9 @@ public final class TestRedis implements BeforeAllCallback, ParameterResolver {
 			URI uri = URI.create(url);
 			return new TestRedis(uri.getHost(), (uri.getPort() != -1) ? uri.getPort() : 6379, null);
 		}
-		int port = FreePorts.next();
+		TestRedis redis = notStarted();
 		try {
-			RedisServer server = RedisServer.newRedisServer()
-				.port(port)
-				.bind("127.0.0.1")
-				.setting("save \"\"")
-				.setting("appendonly no")
-				.build();
-			server.start();
-			TestRedis redis = new TestRedis("127.0.0.1", port, server);
-			redis.awaitReady(Duration.ofSeconds(10));
+			redis.start();
 			return redis;
 		}
 		catch (IOException ex) {
@@ -81,8 +73,9 @@ public final class TestRedis implements BeforeAllCallback, ParameterResolver {
 	}
 
 	/**
-	 * A second embedded Redis of its own, on a free loopback port, not started yet: for
-	 * tests of a gateway that starts while Redis is down. The caller starts and stops it.
+	 * An embedded Redis on a free loopback port, not started yet: the shared one is one
+	 * of these, started; a test of a gateway that starts while Redis is down takes one of
+	 * its own, and starts and stops it itself.
 	 */
 	public static TestRedis notStarted() {
 		int port = FreePorts.next();
